@@ -1,0 +1,77 @@
+// The data set is a function of the seed and the sizes: same inputs, same iModels and connections.
+import { afterEach, describe, expect, it } from "vitest";
+import { type MockServer, startMockServer } from "../src/index.js";
+import { listConnections } from "./fixtures/http.js";
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const started: MockServer[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((mock) => mock.close()));
+});
+
+async function start(options: Parameters<typeof startMockServer>[0]) {
+  const mock = await startMockServer({ linkBaseUrl: "https://api.bentley.com", ...options });
+  started.push(mock);
+  return mock;
+}
+
+async function allConnections(mock: MockServer, imodelId: string) {
+  return (await (await listConnections(mock, { imodelId, $top: 1000 })).json()).connections;
+}
+
+describe("data set", () => {
+  it("has 3 iModels with GUID ids and 25 connections each by default", async () => {
+    const mock = await start({});
+    expect(mock.imodelIds).toHaveLength(3);
+    for (const id of mock.imodelIds) {
+      expect(id).toMatch(GUID);
+      expect(await allConnections(mock, id)).toHaveLength(25);
+    }
+  });
+
+  it("is the same for the same seed, on another server", async () => {
+    const a = await start({ seed: 42, imodels: 2, connectionsPerImodel: 40 });
+    const b = await start({ seed: 42, imodels: 2, connectionsPerImodel: 40 });
+    expect(b.imodelIds).toEqual(a.imodelIds);
+    for (const id of a.imodelIds) expect(await allConnections(b, id)).toEqual(await allConnections(a, id));
+  });
+
+  it("is different for another seed", async () => {
+    const a = await start({ seed: 1 });
+    const b = await start({ seed: 2 });
+    expect(b.imodelIds).not.toEqual(a.imodelIds);
+  });
+
+  it("keeps the first connections when an iModel grows: a connection depends only on seed, iModel and index", async () => {
+    const small = await start({ seed: 7, connectionsPerImodel: 10 });
+    const large = await start({ seed: 7, connectionsPerImodel: 500 });
+    const id = small.imodelIds[1]!;
+    expect((await allConnections(large, id)).slice(0, 10)).toEqual(await allConnections(small, id));
+  });
+
+  it("never repeats a connection id, across iModels either", async () => {
+    const mock = await start({ imodels: 4, connectionsPerImodel: 1000 });
+    const ids = (await Promise.all(mock.imodelIds.map((id) => allConnections(mock, id)))).flat().map((c) => c.id);
+    expect(new Set(ids).size).toBe(4000);
+  });
+});
+
+describe("startMockServer options", () => {
+  it.each([
+    [{ port: -1 }, /port/],
+    [{ imodels: 0 }, /imodels/],
+    [{ connectionsPerImodel: 1.5 }, /connectionsPerImodel/],
+    [{ rateLimit: { limit: 1, windowMs: 0 } }, /windowMs/],
+    [{ linkBaseUrl: "api.bentley.com" }, /linkBaseUrl/],
+  ])("rejects %j", async (options, message) => {
+    await expect(startMockServer(options)).rejects.toThrow(message);
+  });
+
+  it("listens on a free loopback port by default and stops on close", async () => {
+    const mock = await startMockServer();
+    expect(mock.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    await mock.close();
+    await mock.close();
+    await expect(fetch(mock.url)).rejects.toThrow();
+  });
+});

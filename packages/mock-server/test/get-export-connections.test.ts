@@ -1,0 +1,268 @@
+// GET /export/connections against the mock, grouped by the status the spec documents for each case.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type MockServer, startMockServer } from "../src/index.js";
+import { follow, listConnections, TOKEN, VENDOR_JSON } from "./fixtures/http.js";
+import { validateError, validatePage } from "./fixtures/spec.js";
+
+const CONNECTIONS = 237;
+let mock: MockServer;
+let imodelId: string;
+beforeAll(async () => {
+  mock = await startMockServer({ connectionsPerImodel: CONNECTIONS });
+  imodelId = mock.imodelIds[0]!;
+});
+afterAll(() => mock.close());
+
+async function json(response: Response): Promise<any> {
+  return response.json();
+}
+
+describe("200", () => {
+  it("pages through every connection exactly once by following next links", async () => {
+    const seen: string[] = [];
+    let response = await listConnections(mock, { imodelId, $top: 50 });
+    for (let pages = 1; ; pages++) {
+      expect(response.status).toBe(200);
+      const page = await json(response);
+      expect(validatePage(page)).toEqual({ valid: true, errors: "null" });
+      seen.push(...page.connections.map((c: { id: string }) => c.id));
+      if (!page._links.next) {
+        expect(pages).toBe(5);
+        break;
+      }
+      response = await follow(mock, page._links.next.href, imodelId);
+    }
+    expect(seen).toHaveLength(CONNECTIONS);
+    expect(new Set(seen).size).toBe(CONNECTIONS);
+  });
+
+  it("gives absolute self, prev and next links carrying only $skip and $top", async () => {
+    const page = await json(await listConnections(mock, { imodelId, $top: 50, $skip: 100 }));
+    expect(page._links).toEqual({
+      self: { href: `${mock.url}/export/connections?$skip=100&$top=50` },
+      prev: { href: `${mock.url}/export/connections?$skip=50&$top=50` },
+      next: { href: `${mock.url}/export/connections?$skip=150&$top=50` },
+    });
+  });
+
+  it("has no prev link on the first page and no next link on the last", async () => {
+    const first = await json(await listConnections(mock, { imodelId, $top: 100 }));
+    expect(first._links.prev).toBeUndefined();
+    expect(first._links.next?.href).toBe(`${mock.url}/export/connections?$skip=100&$top=100`);
+
+    const last = await json(await listConnections(mock, { imodelId, $top: 100, $skip: 200 }));
+    expect(last.connections).toHaveLength(CONNECTIONS - 200);
+    expect(last._links.next).toBeUndefined();
+    expect(last._links.prev?.href).toBe(`${mock.url}/export/connections?$skip=100&$top=100`);
+  });
+
+  it("pages 100 connections by default, from the start", async () => {
+    const page = await json(await listConnections(mock, { imodelId }));
+    expect(page.connections).toHaveLength(100);
+    expect(page._links.self.href).toBe(`${mock.url}/export/connections?$skip=0&$top=100`);
+  });
+
+  it("accepts the bounds of $top (1 and 1000) and any $skip, also past the end", async () => {
+    const one = await json(await listConnections(mock, { imodelId, $top: 1 }));
+    expect(one.connections).toHaveLength(1);
+    const all = await json(await listConnections(mock, { imodelId, $top: 1000 }));
+    expect(all.connections).toHaveLength(CONNECTIONS);
+    expect(all._links.next).toBeUndefined();
+    const beyond = await listConnections(mock, { imodelId, $skip: 5000 });
+    expect(beyond.status).toBe(200);
+    expect((await json(beyond)).connections).toEqual([]);
+  });
+
+  it("describes each connection like the reference: opaque id, the iModel's ids, both authentication types, links", async () => {
+    const { connections } = await json(await listConnections(mock, { imodelId, $top: 200 }));
+    for (const connection of connections) {
+      expect(connection.id).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(connection.iModelId).toBe(imodelId);
+      expect(connection._links.iModel.href).toBe(`${mock.url}/imodels/${imodelId}`);
+      expect(connection._links.iTwin.href).toBe(`${mock.url}/itwins/${connection.iTwinId}`);
+      expect(connection._links.lastRun.href).toMatch(
+        new RegExp(`^${mock.url}/export/connections/${connection.id}/runs/[0-9a-f-]{36}$`),
+      );
+    }
+    expect(new Set(connections.map((c: { authenticationType: string }) => c.authenticationType))).toEqual(
+      new Set(["User", "Service"]),
+    );
+    expect(new Set(connections.map((c: { iTwinId: string }) => c.iTwinId)).size).toBe(1);
+  });
+
+  it("finds an iModel whatever the case of its GUID", async () => {
+    const response = await listConnections(mock, { imodelId: imodelId.toUpperCase(), $top: 1 });
+    expect(response.status).toBe(200);
+  });
+
+  it("answers in the vendor media type when Accept asks for it, else in application/json", async () => {
+    const auth = `Bearer ${TOKEN}`;
+    const vendor = await listConnections(mock, { imodelId }, { Authorization: auth, Accept: VENDOR_JSON });
+    expect(vendor.headers.get("content-type")).toBe(VENDOR_JSON);
+    const both = await listConnections(
+      mock,
+      { imodelId },
+      { Authorization: auth, Accept: `${VENDOR_JSON}, application/json;q=0.9` },
+    );
+    expect(both.headers.get("content-type")).toBe(VENDOR_JSON);
+    const plain = await listConnections(mock, { imodelId }, { Authorization: auth, Accept: "application/json" });
+    expect(plain.headers.get("content-type")).toBe("application/json");
+    const none = await listConnections(mock, { imodelId }, { Authorization: auth });
+    expect(none.headers.get("content-type")).toBe("application/json");
+    const refused = await listConnections(mock, { imodelId }, { Authorization: auth, Accept: `${VENDOR_JSON};q=0` });
+    expect(refused.headers.get("content-type")).toBe("application/json");
+  });
+
+  it("uses linkBaseUrl for every link", async () => {
+    const other = await startMockServer({ linkBaseUrl: "https://api.bentley.com/", connectionsPerImodel: 3 });
+    try {
+      const page = await json(await listConnections(other, { imodelId: other.imodelIds[0]!, $top: 2 }));
+      expect(validatePage(page).valid).toBe(true);
+      expect(page._links.next.href).toBe("https://api.bentley.com/export/connections?$skip=2&$top=2");
+      expect(page.connections[0]._links.iModel.href).toBe(`https://api.bentley.com/imodels/${other.imodelIds[0]}`);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe("401", () => {
+  it.each([
+    ["no Authorization header", {}],
+    ["a Basic Authorization header", { Authorization: "Basic dXNlcjpwYXNz" }],
+    ["an empty bearer token", { Authorization: "Bearer " }],
+  ])("HeaderNotFound for %s", async (_case, headers) => {
+    const response = await listConnections(mock, { imodelId }, headers);
+    expect(response.status).toBe(401);
+    const body = await json(response);
+    expect(validateError(body).valid).toBe(true);
+    expect(body).toEqual({
+      error: { code: "HeaderNotFound", message: "Header Authorization was not found in the request. Access denied." },
+    });
+  });
+
+  it("comes before request validation", async () => {
+    const response = await listConnections(mock, { $top: 0 }, {});
+    expect(response.status).toBe(401);
+  });
+});
+
+describe("404", () => {
+  it("ConnectionNotFound for a well-formed but unknown iModel", async () => {
+    const response = await listConnections(mock, { imodelId: "00000000-0000-4000-8000-000000000000" });
+    expect(response.status).toBe(404);
+    const body = await json(response);
+    expect(validateError(body).valid).toBe(true);
+    expect(body).toEqual({ error: { code: "ConnectionNotFound", message: "Requested iModelId is not available." } });
+  });
+
+  it("for any other path", async () => {
+    const response = await fetch(`${mock.url}/export/connections/abc`, { headers: { Authorization: "Bearer t" } });
+    expect(response.status).toBe(404);
+    expect(validateError(await json(response)).valid).toBe(true);
+  });
+});
+
+describe("405", () => {
+  it.each(["POST", "DELETE", "PUT", "HEAD"])("for %s, with Allow", async (method) => {
+    const response = await fetch(`${mock.url}/export/connections?imodelId=${imodelId}`, {
+      method,
+      headers: { Authorization: `Bearer ${TOKEN}` },
+    });
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe("GET, OPTIONS");
+  });
+});
+
+describe("422 InvalidConnectionsRequest", () => {
+  async function details(query: Record<string, string | number>) {
+    const response = await listConnections(mock, query);
+    expect(response.status).toBe(422);
+    const body = await json(response);
+    expect(validateError(body).valid).toBe(true);
+    expect(body.error).toMatchObject({ code: "InvalidConnectionsRequest", message: "Cannot perform operation." });
+    return body.error.details;
+  }
+  const topOutOfLimits = { code: "InvalidValue", message: "Page size is out of limits.", target: "$top" };
+  const invalidImodel = { code: "InvalidValue", message: "Provided imodelId value is not valid.", target: "imodelId" };
+
+  it.each([0, 1001, -1, 2.5, "ten", ""])("$top=%s is out of limits", async ($top) => {
+    expect(await details({ imodelId: "a0471655-6b18-419e-ab01-ebf4fbff9dff", $top })).toEqual([topOutOfLimits]);
+  });
+
+  it.each([-1, 1.5, "x"])("$skip=%s is invalid", async ($skip) => {
+    expect(await details({ imodelId, $skip })).toEqual([
+      { code: "InvalidValue", message: "Skip value is not valid.", target: "$skip" },
+    ]);
+  });
+
+  it.each(["not-a-guid", "a0471655-6b18-419e-ab01-ebf4fbff9df", ""])("imodelId=%j is not valid", async (id) => {
+    expect(await details({ imodelId: id })).toEqual([invalidImodel]);
+  });
+
+  it("a missing imodelId", async () => {
+    expect(await details({ $top: 10 })).toEqual([
+      { code: "InvalidValue", message: "Required parameter imodelId is missing.", target: "imodelId" },
+    ]);
+  });
+
+  it("one detail per invalid parameter", async () => {
+    expect(await details({ imodelId: "nope", $top: 5000, $skip: -3 })).toEqual([
+      invalidImodel,
+      topOutOfLimits,
+      { code: "InvalidValue", message: "Skip value is not valid.", target: "$skip" },
+    ]);
+  });
+});
+
+describe("429 TooManyRequests", () => {
+  it("past the limit per window, with Retry-After in whole seconds; the next window is served again", async () => {
+    const limited = await startMockServer({ rateLimit: { limit: 3, windowMs: 1500 } });
+    try {
+      const id = limited.imodelIds[0]!;
+      const statuses = [];
+      for (let i = 0; i < 5; i++) statuses.push((await listConnections(limited, { imodelId: id })).status);
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+
+      const refused = await listConnections(limited, { imodelId: id });
+      expect(refused.status).toBe(429);
+      const retryAfter = Number(refused.headers.get("retry-after"));
+      expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 2).toBe(true);
+      const body = await json(refused);
+      expect(validateError(body).valid).toBe(true);
+      expect(body.error.code).toBe("TooManyRequests");
+
+      await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
+      expect((await listConnections(limited, { imodelId: id })).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe("CORS", () => {
+  it("answers a preflight from any origin with 204, allowing GET with Authorization and Accept", async () => {
+    const response = await fetch(`${mock.url}/export/connections?imodelId=${imodelId}`, {
+      method: "OPTIONS",
+      headers: {
+        Origin: "http://app.example",
+        "Access-Control-Request-Method": "GET",
+        "Access-Control-Request-Headers": "authorization,accept",
+      },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    expect(response.headers.get("access-control-allow-methods")).toContain("GET");
+    const allowed = response.headers.get("access-control-allow-headers")?.toLowerCase().split(/,\s*/);
+    expect(allowed).toEqual(expect.arrayContaining(["authorization", "accept"]));
+  });
+
+  it("lets any origin read every response, and Retry-After", async () => {
+    const ok = await listConnections(mock, { imodelId }, { Authorization: "Bearer t", Origin: "http://a.example" });
+    const denied = await listConnections(mock, { imodelId }, { Origin: "http://b.example" });
+    for (const response of [ok, denied]) {
+      expect(response.headers.get("access-control-allow-origin")).toBe("*");
+      expect(response.headers.get("access-control-expose-headers")).toContain("Retry-After");
+    }
+  });
+});
