@@ -2,15 +2,19 @@
 // timeouts, typed errors, retries and paging around it. openapi-fetch builds and sends each request.
 import type { ExportConnectionsResponse, paths } from "@export-api/types";
 import createClient from "openapi-fetch";
-import { type AccessToken, bearer, resolveAccessToken } from "./auth.js";
+import { type AccessToken, bearer, redactor, resolveAccessToken, validateAccessToken } from "./auth.js";
 import { ConnectionError, ExportApiError, errorFromResponse, TimeoutError } from "./errors.js";
 import { ExportConnectionsIterable, type PageQuery } from "./pagination.js";
 import { decideRetry, type RetryPolicy, sleep } from "./retry.js";
+import { attemptSignals, untilAborted } from "./timeout.js";
 import {
   validateBaseUrl,
+  validateCount,
+  validateDelay,
+  validateFunction,
   validateImodelId,
-  validateNonNegativeInteger,
-  validatePositiveNumber,
+  validateLogger,
+  validateSignal,
   validateSkip,
   validateTop,
 } from "./validate.js";
@@ -27,21 +31,24 @@ export interface Logger {
 }
 
 export interface ExportClientOptions {
-  /** Access token with `itwin-platform` scope, or a function returning one; asked for on every attempt. */
+  /**
+   * Access token with `itwin-platform` scope (with or without a `Bearer ` prefix), or a function returning one,
+   * awaited before every attempt so a refreshed token is used. Sent only to `baseUrl`. Default: none.
+   */
   accessToken?: AccessToken;
   /** Absolute http(s) URL of the API, optionally with a path prefix. Default `https://api.bentley.com`. */
   baseUrl?: string;
-  /** A fetch implementation; default `globalThis.fetch`. */
+  /** A fetch implementation, called with a `Request`. Default `globalThis.fetch`. */
   fetch?: (request: Request) => Promise<Response>;
   /** Retries after the first attempt for 408, 429, 5xx, timeouts and connection errors. Default 2. */
   maxRetries?: number;
-  /** Time limit of each attempt, in ms, including reading the body. Default 60 000. */
+  /** Time limit of each attempt in ms, including reading the body. Default 60 000. */
   timeoutMs?: number;
-  /** The longest `Retry-After` the client will wait; a longer one fails with the error at once. Default 60 000. */
+  /** The longest `Retry-After` (429, 503) the client will wait, in ms; a longer one fails at once. Default 60 000. */
   maxRetryAfterMs?: number;
-  /** Backoff before the first retry when the server gives no `Retry-After`; doubles per retry. Default 500. */
+  /** Backoff before the first retry when the server gives no `Retry-After`, in ms; doubles per retry. Default 500. */
   retryBaseDelayMs?: number;
-  /** Receives a line per attempt and retry. Default: silent. */
+  /** Receives a debug line per attempt and a warn line per retry; never a header or a token. Default: silent. */
   logger?: Logger;
 }
 
@@ -79,40 +86,45 @@ export interface ExportClient {
 
 export function createExportClient(options: ExportClientOptions = {}): ExportClient {
   const baseUrl = validateBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL).href.replace(/\/+$/, "");
-  const timeoutMs = validatePositiveNumber(options.timeoutMs, "timeoutMs") ?? 60_000;
+  const timeoutMs = validateDelay(options.timeoutMs, "timeoutMs", 1) ?? 60_000;
+  const baseDelayMs = validateDelay(options.retryBaseDelayMs, "retryBaseDelayMs", 0) ?? 500;
   const policy: RetryPolicy = {
-    maxRetries: validateNonNegativeInteger(options.maxRetries, "maxRetries") ?? 2,
-    baseDelayMs: validateNonNegativeInteger(options.retryBaseDelayMs, "retryBaseDelayMs") ?? 500,
-    maxDelayMs: 8_000,
-    maxRetryAfterMs: validateNonNegativeInteger(options.maxRetryAfterMs, "maxRetryAfterMs") ?? 60_000,
+    maxRetries: validateCount(options.maxRetries, "maxRetries") ?? 2,
+    baseDelayMs,
+    maxDelayMs: Math.max(8_000, baseDelayMs),
+    maxRetryAfterMs: validateDelay(options.maxRetryAfterMs, "maxRetryAfterMs", 0) ?? 60_000,
   };
-  const accessToken = options.accessToken;
-  if (accessToken !== undefined && typeof accessToken !== "string" && typeof accessToken !== "function") {
-    throw new TypeError("accessToken must be a string or a function that returns one");
-  }
-  const fetchImpl = options.fetch ?? ((request: Request) => globalThis.fetch(request));
-  const logger = options.logger;
+  const accessToken = validateAccessToken(options.accessToken);
+  const customFetch = validateFunction(options.fetch, "fetch");
+  const fetchImpl = customFetch ?? ((request: Request) => globalThis.fetch(request));
+  const logger = validateLogger(options.logger);
   const api = createClient<paths>({ baseUrl });
 
   /** One attempt: one token, one request, one time limit. Throws an ExportApiError for every failure. */
   async function attemptOnce(query: PageQuery, signal: AbortSignal | undefined): Promise<ExportConnectionsResponse> {
-    const token = await resolveAccessToken(accessToken);
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const attemptSignal = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    // The token function's own error rejects the call as it is; a caller's abort wins over a slow token function.
+    const token = await untilAborted(resolveAccessToken(accessToken), signal);
+    signal?.throwIfAborted();
+    const redact = redactor(token);
+    const { signal: attemptSignal, timeout } = attemptSignals(timeoutMs, signal);
     let received: Response | undefined;
     const started = Date.now();
     try {
-      const { data, error, response } = await api.GET("/export/connections", {
-        params: { query: { imodelId: query.imodelId, $top: query.top, $skip: query.skip } },
-        headers: requestHeaders(token),
-        signal: attemptSignal,
-        fetch: async (request: Request) => {
-          received = await fetchImpl(request);
-          return received;
-        },
-      });
-      logger?.debug(`GET ${describe(query)} -> ${response.status} in ${Date.now() - started} ms`);
-      if (!response.ok) throw errorFromResponse(response, error);
+      // untilAborted: the time limit and the abort hold even if a custom fetch ignores the signal.
+      const { data, error, response } = await untilAborted(
+        api.GET("/export/connections", {
+          params: { query: { imodelId: query.imodelId, $top: query.top, $skip: query.skip } },
+          headers: requestHeaders(token),
+          signal: attemptSignal,
+          fetch: async (request: Request) => {
+            received = await fetchImpl(request);
+            logger?.debug(`GET ${describe(query)} -> ${received.status} in ${Date.now() - started} ms`);
+            return received;
+          },
+        }),
+        attemptSignal,
+      );
+      if (!response.ok) throw errorFromResponse(response, error, { redact });
       if (!isPage(data)) {
         throw new ExportApiError(`${response.status}: the response body is not a page of export connections`, {
           status: response.status,
@@ -127,8 +139,12 @@ export function createExportClient(options: ExportClientOptions = {}): ExportCli
       if (timeout.aborted) {
         throw new TimeoutError(`GET ${describe(query)} took longer than timeoutMs (${timeoutMs} ms)`, { cause: error });
       }
-      if (received) {
-        // The response arrived but its body could not be read or parsed (openapi-fetch's JSON.parse threw).
+      if (received && !received.ok) {
+        // An error status whose body could not be read: still the typed error for that status.
+        throw errorFromResponse(received, undefined, { redact, cause: error });
+      }
+      if (received && error instanceof SyntaxError) {
+        // A 2xx whose body is not JSON (openapi-fetch's JSON parse threw).
         throw new ExportApiError(`${received.status}: the response body is not valid JSON`, {
           status: received.status,
           code: "InvalidResponseBody",
@@ -136,7 +152,9 @@ export function createExportClient(options: ExportClientOptions = {}): ExportCli
           cause: error,
         });
       }
-      throw new ConnectionError(`GET ${describe(query)} failed: ${messageOf(error)}`, { cause: error });
+      // No response, or the connection failed while the body was read.
+      const reading = received ? " while reading the response body" : "";
+      throw new ConnectionError(`GET ${describe(query)} failed${reading}: ${messageOf(error)}`, { cause: error });
     }
   }
 
@@ -150,9 +168,12 @@ export function createExportClient(options: ExportClientOptions = {}): ExportCli
         // Only our own errors are retryable; a token function's error or an abort reason is rethrown as is.
         if (!(error instanceof ExportApiError)) throw error;
         const decision = decideRetry(error, attempt, policy);
-        if (!decision.retry) throw error;
+        if (!decision.retry) {
+          logger?.debug(`GET ${describe(query)} failed (${error.message}); giving up after attempt ${attempt + 1}`);
+          throw error;
+        }
         logger?.warn(
-          `GET ${describe(query)} failed (${(error as Error).message}); retry ${attempt + 1} of ${policy.maxRetries} in ${decision.delayMs} ms`,
+          `GET ${describe(query)} failed (${error.message}); retry ${attempt + 1} of ${policy.maxRetries} in ${decision.delayMs} ms`,
         );
         await sleep(decision.delayMs, signal);
       }
@@ -176,12 +197,13 @@ export function createExportClient(options: ExportClientOptions = {}): ExportCli
           top: validateTop(params.top),
           skip: validateSkip(params.skip),
         };
-        return fetchPage(query, requestOptions.signal);
+        return fetchPage(query, validateSignal(requestOptions?.signal));
       });
     },
     iterateExportConnections(params, requestOptions = {}) {
+      // Throws at once: the iterable is created synchronously, before any request.
       const query = { imodelId: validateImodelId(params?.imodelId), top: validateTop(params.pageSize, "pageSize") };
-      return new ExportConnectionsIterable(fetchPage, query, requestOptions.signal);
+      return new ExportConnectionsIterable(fetchPage, query, validateSignal(requestOptions?.signal));
     },
   };
 }
@@ -196,8 +218,13 @@ function requestHeaders(token: string | undefined): Record<string, string> {
   return headers;
 }
 
+/** A page as the spec shapes it, as far as paging depends on it: `connections` objects and optional `_links`. */
 function isPage(data: unknown): data is ExportConnectionsResponse {
-  return typeof data === "object" && data !== null && Array.isArray((data as { connections?: unknown }).connections);
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return false;
+  const { connections, _links } = data as { connections?: unknown; _links?: unknown };
+  if (!Array.isArray(connections)) return false;
+  if (!connections.every((connection) => typeof connection === "object" && connection !== null)) return false;
+  return _links === undefined || (typeof _links === "object" && _links !== null);
 }
 
 function messageOf(error: unknown): string {

@@ -14,7 +14,7 @@ export interface ExportApiErrorInit {
   target?: string | undefined;
   details?: ApiError[] | undefined;
   /** Response headers, when a response was received. */
-  headers?: Headers | undefined;
+  headers?: Headers | Record<string, string> | undefined;
   cause?: unknown;
 }
 
@@ -40,7 +40,7 @@ export class ExportApiError extends Error {
     this.code = init.code;
     this.target = init.target;
     this.details = init.details ?? [];
-    this.headers = init.headers ? Object.fromEntries(init.headers.entries()) : {};
+    this.headers = lowerCaseRecord(init.headers);
     this.requestId = REQUEST_ID_HEADERS.map((name) => this.headers[name]).find((value) => value !== undefined);
   }
 
@@ -81,8 +81,11 @@ export class UnprocessableEntityError extends ExportApiError {
 /** 429: too many requests. `retryAfterMs` says how long the server asked us to wait, when it did. */
 export class RateLimitError extends ExportApiError {
   override name = "RateLimitError";
-  get retryAfterMs(): number | undefined {
-    return parseRetryAfter(this.headers["retry-after"]);
+  /** The server's `Retry-After` in ms from when the response arrived, or `undefined` without a readable one. */
+  readonly retryAfterMs: number | undefined = parseRetryAfter(this.headers["retry-after"]);
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), retryAfterMs: this.retryAfterMs };
   }
 }
 
@@ -130,25 +133,57 @@ function classFor(status: number): typeof ExportApiError {
   return ExportApiError;
 }
 
+export interface ErrorFromResponseOptions {
+  /** Applied to every string taken from the response (message, code, target, details, headers). */
+  redact?: (text: string) => string;
+  /** What went wrong reading the body, when something did. */
+  cause?: unknown;
+}
+
 /**
  * Builds the typed error for a non-2xx response from whatever body it had: the documented
  * `{ error: { code, message, ... } }`, or anything else (HTML, empty, truncated JSON), which the reference
  * warns may happen. `body` is what openapi-fetch gave us: parsed JSON, or the raw text when it was not JSON.
  */
-export function errorFromResponse(response: Response, body: unknown): ExportApiError {
+export function errorFromResponse(
+  response: Pick<Response, "status" | "statusText" | "headers">,
+  body: unknown,
+  { redact = (text) => text, cause }: ErrorFromResponseOptions = {},
+): ExportApiError {
   const apiError = readApiError(body);
   const statusText = `${response.status}${response.statusText ? ` ${response.statusText}` : ""}`;
   const message = apiError?.message
     ? `${statusText}: ${apiError.code ? `${apiError.code}: ` : ""}${apiError.message}`
     : `${statusText}: the response carried no error description`;
   const ErrorClass = classFor(response.status);
-  return new ErrorClass(message, {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of response.headers) headers[name] = redact(value);
+  return new ErrorClass(redact(message), {
     status: response.status,
-    code: apiError?.code,
-    target: apiError?.target,
-    details: apiError?.details,
-    headers: response.headers,
+    code: apiError?.code === undefined ? undefined : redact(apiError.code),
+    target: apiError?.target === undefined ? undefined : redact(apiError.target),
+    details: apiError?.details === undefined ? undefined : redactStrings(apiError.details, redact),
+    headers,
+    cause,
   });
+}
+
+/** A deep copy of JSON data with `redact` applied to every string in it. */
+function redactStrings<T>(value: T, redact: (text: string) => string): T {
+  if (typeof value === "string") return redact(value) as T;
+  if (Array.isArray(value)) return value.map((item) => redactStrings(item, redact)) as T;
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactStrings(item, redact)])) as T;
+  }
+  return value;
+}
+
+function lowerCaseRecord(headers: Headers | Record<string, string> | undefined): Record<string, string> {
+  const record: Record<string, string> = {};
+  if (!headers) return record;
+  const entries = headers instanceof Headers ? headers.entries() : Object.entries(headers);
+  for (const [name, value] of entries) record[name.toLowerCase()] = value;
+  return record;
 }
 
 /** The `error` object of a body, if the body is (close enough to) the documented error shape. */

@@ -5,6 +5,7 @@
 // caller's imodelId, so a link can never steer a request (or the token) to another origin.
 import type { ExportConnection, ExportConnectionsResponse } from "@export-api/types";
 import { PaginationError } from "./errors.js";
+import { TOP_MAX, TOP_MIN } from "./validate.js";
 
 export interface PageQuery {
   imodelId: string;
@@ -16,7 +17,9 @@ export type FetchPage = (query: PageQuery, signal: AbortSignal | undefined) => P
 
 /**
  * Lazily iterates every connection across pages; one page is held in memory at a time and no request is sent
- * before the consumer asks for the next item. `pages()` iterates whole pages instead.
+ * before the consumer asks for an item past the current page. `pages()` iterates whole pages instead.
+ * Breaking out of a loop, or aborting the signal, sends no further request; after an abort the next step
+ * rejects with the signal's reason, even between two items of a page already received.
  */
 export class ExportConnectionsIterable implements AsyncIterable<ExportConnection> {
   readonly #fetchPage: FetchPage;
@@ -29,6 +32,7 @@ export class ExportConnectionsIterable implements AsyncIterable<ExportConnection
     this.#signal = signal;
   }
 
+  /** Every page, in the server's order, following `_links.next` until a page has none. */
   async *pages(): AsyncGenerator<ExportConnectionsResponse, void, undefined> {
     let query: PageQuery | undefined = this.#first;
     while (query) {
@@ -40,33 +44,52 @@ export class ExportConnectionsIterable implements AsyncIterable<ExportConnection
 
   async *[Symbol.asyncIterator](): AsyncGenerator<ExportConnection, void, undefined> {
     for await (const page of this.pages()) {
-      yield* page.connections;
+      for (const connection of page.connections) {
+        this.#signal?.throwIfAborted();
+        yield connection;
+      }
     }
   }
 }
 
 /**
  * The query for the page after `page`, or `undefined` at the end. A next link must move `$skip` forward:
- * one that stays put or goes back (a repeat) throws rather than loop.
+ * one that stays put (does not advance) or goes back (repeats a page) throws rather than loop.
  */
 export function nextQuery(page: ExportConnectionsResponse, current: PageQuery): PageQuery | undefined {
   const href = page._links?.next?.href;
-  if (!href) return undefined;
+  if (href === undefined || href === null || href === "") return undefined;
 
   let link: URL;
   try {
-    link = new URL(href);
+    // Only the query is read, so a relative link is as good as an absolute one.
+    link = new URL(String(href), "https://api.bentley.com");
   } catch {
-    throw new PaginationError(`the next link is not an absolute URL: ${JSON.stringify(href)}`);
+    throw new PaginationError(`the next link is not a URL: ${JSON.stringify(href)}`, { code: "InvalidNextLink" });
   }
   const skip = readInteger(link, "$skip");
   const top = readInteger(link, "$top") ?? current.top;
+  const currentSkip = current.skip ?? 0;
   if (skip === undefined) {
-    throw new PaginationError(`the next link carries no $skip, so it cannot be followed: ${JSON.stringify(href)}`);
+    throw new PaginationError(`the next link carries no $skip, so it cannot be followed: ${JSON.stringify(href)}`, {
+      code: "InvalidNextLink",
+    });
   }
-  if (skip <= (current.skip ?? 0)) {
+  if (top !== undefined && (top < TOP_MIN || top > TOP_MAX)) {
+    throw new PaginationError(`the next link has a $top outside ${TOP_MIN}..${TOP_MAX}: ${JSON.stringify(href)}`, {
+      code: "InvalidNextLink",
+    });
+  }
+  if (skip === currentSkip) {
     throw new PaginationError(
-      `the next link does not advance ($skip ${skip} after $skip ${current.skip ?? 0}); stopping instead of looping`,
+      `the next link does not advance ($skip=${skip} again after the page at $skip=${currentSkip}); stopping instead of looping`,
+      { code: "NextLinkDoesNotAdvance" },
+    );
+  }
+  if (skip < currentSkip) {
+    throw new PaginationError(
+      `the next link repeats an earlier page ($skip=${skip} after the page at $skip=${currentSkip}); stopping instead of looping`,
+      { code: "NextLinkRepeats" },
     );
   }
   return { imodelId: current.imodelId, top, skip };
@@ -76,8 +99,10 @@ function readInteger(url: URL, name: string): number | undefined {
   const raw = url.searchParams.get(name);
   if (raw === null) return undefined;
   const value = Number(raw);
-  if (raw.trim() === "" || !Number.isInteger(value) || value < 0) {
-    throw new PaginationError(`the next link has an invalid ${name}: ${JSON.stringify(raw)}`);
+  if (raw.trim() === "" || !Number.isSafeInteger(value) || value < 0) {
+    throw new PaginationError(`the next link has an invalid ${name}: ${JSON.stringify(raw)}`, {
+      code: "InvalidNextLink",
+    });
   }
   return value;
 }
