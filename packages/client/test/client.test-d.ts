@@ -1,0 +1,122 @@
+// What the public surface promises to TypeScript users.
+import { describe, expectTypeOf, it } from "vitest";
+import {
+  type AccessToken,
+  AuthenticationError,
+  ConnectionError,
+  createExportClient,
+  ExportApiError,
+  type ExportClient,
+  type ExportClientOptions,
+  type ExportConnection,
+  type ExportConnectionsIterable,
+  type ExportConnectionsResponse,
+  type GetExportConnectionsParams,
+  type IterateExportConnectionsParams,
+  type Logger,
+  NotFoundError,
+  PaginationError,
+  PermissionDeniedError,
+  RateLimitError,
+  type RequestOptions,
+  ServerError,
+  TimeoutError,
+  UnprocessableEntityError,
+} from "../src/index.js";
+
+const client = createExportClient({ accessToken: "t" });
+const imodelId = "a0471655-6b18-419e-ab01-ebf4fbff9dff";
+
+describe("createExportClient", () => {
+  it("takes optional options and returns an ExportClient", () => {
+    expectTypeOf(createExportClient).parameter(0).toEqualTypeOf<ExportClientOptions | undefined>();
+    expectTypeOf(createExportClient()).toEqualTypeOf<ExportClient>();
+    expectTypeOf(client.baseUrl).toEqualTypeOf<string>();
+  });
+
+  it("types every option", () => {
+    expectTypeOf<ExportClientOptions>().toEqualTypeOf<{
+      accessToken?: AccessToken;
+      baseUrl?: string;
+      fetch?: (request: Request) => Promise<Response>;
+      maxRetries?: number;
+      timeoutMs?: number;
+      maxRetryAfterMs?: number;
+      retryBaseDelayMs?: number;
+      logger?: Logger;
+    }>();
+    expectTypeOf<AccessToken>().toEqualTypeOf<string | (() => string | Promise<string>)>();
+    expectTypeOf(createExportClient).toBeCallableWith({ accessToken: async () => "t", fetch: globalThis.fetch });
+    expectTypeOf(createExportClient).toBeCallableWith({ logger: console });
+    // @ts-expect-error a token function must return a string
+    createExportClient({ accessToken: () => 42 });
+    // @ts-expect-error timeoutMs is a number of milliseconds
+    createExportClient({ timeoutMs: "60s" });
+  });
+});
+
+describe("getExportConnections", () => {
+  it("returns one typed page", () => {
+    expectTypeOf(client.getExportConnections({ imodelId })).toEqualTypeOf<Promise<ExportConnectionsResponse>>();
+    expectTypeOf<ExportConnectionsResponse["connections"]>().toEqualTypeOf<ExportConnection[]>();
+    expectTypeOf<ExportConnection["authenticationType"]>().toEqualTypeOf<"User" | "Service">();
+    expectTypeOf<GetExportConnectionsParams>().toEqualTypeOf<{ imodelId: string; top?: number; skip?: number }>();
+    expectTypeOf<RequestOptions>().toEqualTypeOf<{ signal?: AbortSignal }>();
+    expectTypeOf(client.getExportConnections).toBeCallableWith(
+      { imodelId, top: 50, skip: 100 },
+      { signal: AbortSignal.timeout(1) },
+    );
+  });
+
+  it("requires imodelId", () => {
+    // @ts-expect-error imodelId is required
+    client.getExportConnections({ top: 10 });
+    // @ts-expect-error the wire names ($top) are not the parameter names
+    client.getExportConnections({ imodelId, $top: 10 });
+  });
+});
+
+describe("iterateExportConnections", () => {
+  it("yields connections, and .pages() yields pages", async () => {
+    const iterable = client.iterateExportConnections({ imodelId, pageSize: 100 }, { signal: AbortSignal.abort() });
+    expectTypeOf(iterable).toEqualTypeOf<ExportConnectionsIterable>();
+    expectTypeOf(iterable).toExtend<AsyncIterable<ExportConnection>>();
+    expectTypeOf(iterable.pages()).toExtend<AsyncIterable<ExportConnectionsResponse>>();
+    expectTypeOf<IterateExportConnectionsParams>().toEqualTypeOf<{ imodelId: string; pageSize?: number }>();
+    for await (const connection of iterable) expectTypeOf(connection).toEqualTypeOf<ExportConnection>();
+    for await (const page of iterable.pages()) expectTypeOf(page).toEqualTypeOf<ExportConnectionsResponse>();
+  });
+
+  it("requires imodelId", () => {
+    // @ts-expect-error imodelId is required
+    client.iterateExportConnections({ pageSize: 10 });
+  });
+});
+
+describe("errors", () => {
+  it("are all ExportApiErrors carrying the response's facts", () => {
+    for (const ErrorClass of [
+      AuthenticationError,
+      PermissionDeniedError,
+      NotFoundError,
+      UnprocessableEntityError,
+      RateLimitError,
+      ServerError,
+      ConnectionError,
+      TimeoutError,
+      PaginationError,
+    ]) {
+      expectTypeOf(new ErrorClass("m")).toExtend<ExportApiError>();
+    }
+    expectTypeOf(new TimeoutError("m")).toExtend<ConnectionError>();
+    const error = new ExportApiError("m");
+    expectTypeOf(error).toExtend<Error>();
+    expectTypeOf(error.status).toEqualTypeOf<number | undefined>();
+    expectTypeOf(error.code).toEqualTypeOf<string | undefined>();
+    expectTypeOf(error.target).toEqualTypeOf<string | undefined>();
+    expectTypeOf(error.requestId).toEqualTypeOf<string | undefined>();
+    expectTypeOf(error.headers).toEqualTypeOf<Record<string, string>>();
+    expectTypeOf(error.details).items.toHaveProperty("code").toEqualTypeOf<string>();
+    expectTypeOf(new RateLimitError("m").retryAfterMs).toEqualTypeOf<number | undefined>();
+  });
+});

@@ -1,0 +1,242 @@
+// Typed errors: every non-2xx answer is an ExportApiError subclass by status, whatever its body, and a 2xx
+// that is not a page is an ExportApiError too. Never a raw SyntaxError.
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  AuthenticationError,
+  ConnectionError,
+  createExportClient,
+  ExportApiError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  ServerError,
+  UnprocessableEntityError,
+} from "../src/index.js";
+import {
+  apiError,
+  type Handler,
+  IMODEL_ID,
+  sendJson,
+  sendText,
+  startServer,
+  type TestServer,
+} from "./fixtures/server.js";
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+/** One call with retries off, against a server answering every request with `handler`; resolves to the error. */
+async function failure(handler: Handler): Promise<any> {
+  server = await startServer(handler);
+  const client = createExportClient({ baseUrl: server.url, accessToken: "token-for-errors", maxRetries: 0 });
+  return client.getExportConnections({ imodelId: IMODEL_ID }).then(
+    (page) => expect.unreachable(`resolved with ${JSON.stringify(page)}`),
+    (error: unknown) => error,
+  );
+}
+
+describe("an error status gives the subclass for it, carrying the documented body", () => {
+  it.each([
+    [401, AuthenticationError, "HeaderNotFound"],
+    [403, PermissionDeniedError, "InsufficientPermissions"],
+    [404, NotFoundError, "ConnectionNotFound"],
+    [422, UnprocessableEntityError, "InvalidConnectionsRequest"],
+    [429, RateLimitError, "TooManyRequests"],
+    [500, ServerError, "InternalServerError"],
+    [502, ServerError, "BadGateway"],
+    [503, ServerError, "ServiceUnavailable"],
+  ] as const)("%i -> %o", async (status, ErrorClass, code) => {
+    const error = await failure((_request, response) =>
+      sendJson(response, status, apiError(code, `the ${code} message`), { "x-correlation-id": "corr-1" }),
+    );
+
+    expect(error).toBeInstanceOf(ErrorClass);
+    expect(error).toBeInstanceOf(ExportApiError);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).toMatchObject({
+      name: ErrorClass.name,
+      status,
+      code,
+      message: expect.stringContaining(`the ${code} message`),
+      requestId: "corr-1",
+    });
+    expect(error.message).toMatch(new RegExp(`^${status}\\b`));
+    expect(error.headers["content-type"]).toBe("application/json");
+  });
+
+  it("a 422 carries target and details", async () => {
+    const details = [
+      { code: "InvalidValue", message: "Page size is out of limits.", target: "$top" },
+      { code: "InvalidValue", message: "Provided imodelId value is not valid.", target: "imodelId" },
+    ];
+    const error = await failure((_request, response) =>
+      sendJson(
+        response,
+        422,
+        apiError("InvalidConnectionsRequest", "Cannot get connections.", { target: "query", details }),
+      ),
+    );
+
+    expect(error).toBeInstanceOf(UnprocessableEntityError);
+    expect(error.target).toBe("query");
+    expect(error.details).toEqual(details);
+  });
+
+  it("another 4xx is a plain ExportApiError", async () => {
+    const error = await failure((_request, response) => sendJson(response, 418, apiError("Teapot", "I am a teapot")));
+
+    expect(error.constructor).toBe(ExportApiError);
+    expect(error).toMatchObject({ status: 418, code: "Teapot" });
+  });
+
+  it("takes the request id from x-request-id or request-id too, and leaves it undefined without one", async () => {
+    const withRequestId = await failure((_request, response) =>
+      sendJson(response, 404, apiError("ConnectionNotFound", "gone"), { "x-request-id": "req-7" }),
+    );
+    expect(withRequestId.requestId).toBe("req-7");
+    await server?.close();
+
+    const without = await failure((_request, response) =>
+      sendJson(response, 404, apiError("ConnectionNotFound", "gone")),
+    );
+    expect(without.requestId).toBeUndefined();
+  });
+});
+
+describe("an error body that is not the documented shape still gives the typed error with the status", () => {
+  it.each([
+    [
+      "HTML",
+      502,
+      ServerError,
+      (r: Parameters<Handler>[1]) => sendText(r, 502, "<html><body>Bad gateway</body></html>", "text/html"),
+    ],
+    ["empty", 500, ServerError, (r: Parameters<Handler>[1]) => sendText(r, 500, "", "application/json")],
+    [
+      "empty, without Content-Length",
+      403,
+      PermissionDeniedError,
+      (r: Parameters<Handler>[1]) => {
+        r.writeHead(403, { "content-type": "application/json", "transfer-encoding": "chunked" });
+        r.end();
+      },
+    ],
+    [
+      "truncated JSON",
+      503,
+      ServerError,
+      (r: Parameters<Handler>[1]) => sendText(r, 503, '{"error":{"code":"Servi', "application/json"),
+    ],
+    [
+      "JSON of another shape",
+      401,
+      AuthenticationError,
+      (r: Parameters<Handler>[1]) => sendJson(r, 401, { message: "nope", error: "denied" }),
+    ],
+    ["a JSON null", 404, NotFoundError, (r: Parameters<Handler>[1]) => sendText(r, 404, "null", "application/json")],
+    [
+      "error fields of the wrong types",
+      422,
+      UnprocessableEntityError,
+      (r: Parameters<Handler>[1]) => sendJson(r, 422, { error: { code: 7, message: null, target: {}, details: "x" } }),
+    ],
+  ] as const)("%s", async (_what, status, ErrorClass, respond) => {
+    const error = await failure((_request, response) => respond(response));
+
+    expect(error).toBeInstanceOf(ErrorClass);
+    expect(error).not.toBeInstanceOf(SyntaxError);
+    expect(error).toMatchObject({ status, code: undefined, target: undefined, details: [] });
+    expect(error.message).toMatch(new RegExp(`^${status}\\b.*no error description`));
+  });
+
+  it("a connection cut while an error body is read still gives the typed error for the status", async () => {
+    const error = await failure((_request, response) => {
+      response.writeHead(500, { "content-type": "application/json", "content-length": "1000" });
+      response.write('{"error":');
+      setImmediate(() => response.destroy());
+    });
+
+    expect(error).toBeInstanceOf(ServerError);
+    expect(error.status).toBe(500);
+  });
+});
+
+describe("a 2xx that is not a page is an ExportApiError", () => {
+  it.each([
+    ["HTML", (r: Parameters<Handler>[1]) => sendText(r, 200, "<!doctype html><p>Sign in</p>", "text/html")],
+    [
+      "truncated JSON",
+      (r: Parameters<Handler>[1]) => sendText(r, 200, '{"connections":[{"id":"a"', "application/json"),
+    ],
+    [
+      "truncated JSON without Content-Length",
+      (r: Parameters<Handler>[1]) => {
+        r.writeHead(200, { "content-type": "application/json" });
+        r.end('{"connections":[');
+      },
+    ],
+    ["empty", (r: Parameters<Handler>[1]) => sendText(r, 200, "", "application/json")],
+    ["JSON without connections", (r: Parameters<Handler>[1]) => sendJson(r, 200, { items: [] })],
+    ["JSON whose connections is not a list", (r: Parameters<Handler>[1]) => sendJson(r, 200, { connections: "none" })],
+    ["a JSON list", (r: Parameters<Handler>[1]) => sendJson(r, 200, [])],
+    ["connections that are not objects", (r: Parameters<Handler>[1]) => sendJson(r, 200, { connections: [1, 2] })],
+  ] as const)("%s", async (_what, respond) => {
+    const error = await failure((_request, response) => respond(response));
+
+    expect(error.constructor).toBe(ExportApiError);
+    expect(error).toMatchObject({ status: 200, code: "InvalidResponseBody" });
+    expect(server?.requests).toHaveLength(1);
+  });
+});
+
+describe("no response at all", () => {
+  it("a refused connection is a ConnectionError without a status", async () => {
+    const closed = await startServer(() => {});
+    const { url } = closed;
+    await closed.close();
+    const client = createExportClient({ baseUrl: url, maxRetries: 0 });
+
+    const error = await client.getExportConnections({ imodelId: IMODEL_ID }).catch((e) => e);
+
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).toBeInstanceOf(ExportApiError);
+    expect(error.status).toBeUndefined();
+    expect(error.message).toContain("ECONNREFUSED");
+    expect(error.cause).toBeDefined();
+  });
+
+  it("a connection dropped before any response is a ConnectionError", async () => {
+    const error = await failure((request, response) => {
+      void request;
+      response.socket?.destroy();
+    });
+
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.status).toBeUndefined();
+  });
+});
+
+describe("the error as data", () => {
+  it("toJSON, toString and instanceof work as for any Error", async () => {
+    const error = await failure((_request, response) =>
+      sendJson(response, 429, apiError("TooManyRequests", "Slow down."), {
+        "retry-after": "3600",
+        "x-correlation-id": "c",
+      }),
+    );
+
+    expect(String(error)).toBe("RateLimitError: 429 Too Many Requests: TooManyRequests: Slow down.");
+    expect(JSON.parse(JSON.stringify(error))).toEqual({
+      name: "RateLimitError",
+      message: "429 Too Many Requests: TooManyRequests: Slow down.",
+      status: 429,
+      code: "TooManyRequests",
+      details: [],
+      requestId: "c",
+      retryAfterMs: 3_600_000,
+    });
+  });
+});

@@ -1,0 +1,229 @@
+// Retries: GET is idempotent, so 408, 429, 5xx and connection errors are tried again up to maxRetries, with
+// backoff, honouring Retry-After (seconds or HTTP date) on 429 and 503 up to maxRetryAfterMs.
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  AuthenticationError,
+  ConnectionError,
+  createExportClient,
+  ExportApiError,
+  type ExportClientOptions,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  ServerError,
+  UnprocessableEntityError,
+} from "../src/index.js";
+import { backoffDelay, decideRetry, type RetryPolicy } from "../src/retry.js";
+import {
+  apiError,
+  type Handler,
+  IMODEL_ID,
+  page,
+  sendJson,
+  sequence,
+  startServer,
+  type TestServer,
+} from "./fixtures/server.js";
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function clientFor(handler: Handler, options: ExportClientOptions = {}) {
+  server = await startServer(handler);
+  const warnings: string[] = [];
+  const client = createExportClient({
+    baseUrl: server.url,
+    accessToken: "token-for-retries",
+    retryBaseDelayMs: 1,
+    logger: { debug: () => {}, warn: (line) => warnings.push(line) },
+    ...options,
+  });
+  return { client, server, warnings };
+}
+const ok: Handler = (_request, response) => sendJson(response, 200, page(["ok"]));
+const status =
+  (code: number, headers: Record<string, string> = {}): Handler =>
+  (_request, response) =>
+    sendJson(response, code, apiError(`Status${code}`, `status ${code}`), headers);
+const get = (client: ReturnType<typeof createExportClient>) => client.getExportConnections({ imodelId: IMODEL_ID });
+
+describe("what is retried", () => {
+  it("a 503 burst that recovers: three 503s, then the page", async () => {
+    const { client, server, warnings } = await clientFor(sequence(status(503), status(503), status(503), ok), {
+      maxRetries: 3,
+    });
+
+    const result = await get(client);
+
+    expect(result.connections.map((c) => c.id)).toEqual(["ok"]);
+    expect(server.requests).toHaveLength(4);
+    expect(warnings).toHaveLength(3);
+    expect(warnings[0]).toMatch(/503.*retry 1 of 3/);
+  });
+
+  it.each([408, 429, 500, 502, 504])("%i is retried", async (code) => {
+    const { client, server } = await clientFor(sequence(status(code), ok));
+
+    await expect(get(client)).resolves.toMatchObject({ connections: [{ id: "ok" }] });
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("a dropped connection is retried", async () => {
+    const { client, server } = await clientFor(
+      sequence((_request, response) => {
+        response.socket?.destroy();
+      }, ok),
+    );
+
+    await expect(get(client)).resolves.toMatchObject({ connections: [{ id: "ok" }] });
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("gives up after maxRetries with the last error", async () => {
+    const { client, server } = await clientFor(status(502), { maxRetries: 2 });
+
+    const error = await get(client).catch((e) => e);
+
+    expect(error).toBeInstanceOf(ServerError);
+    expect(error.status).toBe(502);
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it("a connection error that persists is thrown as ConnectionError after maxRetries", async () => {
+    const { client, server } = await clientFor(
+      (_request, response) => {
+        response.socket?.destroy();
+      },
+      { maxRetries: 1 },
+    );
+
+    await expect(get(client)).rejects.toBeInstanceOf(ConnectionError);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("maxRetries: 0 sends exactly one request", async () => {
+    const { client, server } = await clientFor(status(503), { maxRetries: 0 });
+
+    await expect(get(client)).rejects.toBeInstanceOf(ServerError);
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe("what is not retried", () => {
+  it.each([
+    [401, AuthenticationError],
+    [403, PermissionDeniedError],
+    [404, NotFoundError],
+    [422, UnprocessableEntityError],
+    [400, ExportApiError],
+  ] as const)("%i is thrown after one request", async (code, ErrorClass) => {
+    const { client, server, warnings } = await clientFor(sequence(status(code), ok), { maxRetries: 3 });
+
+    await expect(get(client)).rejects.toBeInstanceOf(ErrorClass);
+    expect(server.requests).toHaveLength(1);
+    expect(warnings).toEqual([]);
+  });
+
+  it("a 200 whose body is not a page is not retried", async () => {
+    const { client, server } = await clientFor(sequence((_r, response) => sendJson(response, 200, { nope: 1 }), ok));
+
+    await expect(get(client)).rejects.toMatchObject({ code: "InvalidResponseBody" });
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe("Retry-After", () => {
+  it("in seconds: 0 retries at once, whatever the backoff would be", async () => {
+    const { client, server, warnings } = await clientFor(sequence(status(429, { "retry-after": "0" }), ok), {
+      retryBaseDelayMs: 60_000,
+    });
+
+    await expect(get(client)).resolves.toBeDefined();
+    expect(server.requests).toHaveLength(2);
+    expect(warnings[0]).toMatch(/in 0 ms$/);
+  });
+
+  it("as an HTTP date in the past retries at once, on 503 too", async () => {
+    const past = new Date(Date.now() - 60_000).toUTCString();
+    const { client, server, warnings } = await clientFor(sequence(status(503, { "retry-after": past }), ok), {
+      retryBaseDelayMs: 60_000,
+    });
+
+    await expect(get(client)).resolves.toBeDefined();
+    expect(server.requests).toHaveLength(2);
+    expect(warnings[0]).toMatch(/in 0 ms$/);
+  });
+
+  it("in seconds past maxRetryAfterMs: fails with the RateLimitError at once instead of sleeping", async () => {
+    // An hour: the test would time out if the client slept through it.
+    const { client, server } = await clientFor(status(429, { "retry-after": "3600" }), {
+      maxRetries: 5,
+      maxRetryAfterMs: 10_000,
+    });
+
+    const error = await get(client).catch((e) => e);
+
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error.retryAfterMs).toBe(3_600_000);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("as an HTTP date past maxRetryAfterMs: fails at once", async () => {
+    const inAnHour = new Date(Date.now() + 3_600_000).toUTCString();
+    const { client, server } = await clientFor(status(429, { "retry-after": inAnHour }), {
+      maxRetryAfterMs: 10_000,
+    });
+
+    const error = await get(client).catch((e) => e);
+
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error.retryAfterMs).toBeGreaterThan(3_500_000);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("a 503 with a Retry-After past the cap fails with the ServerError at once", async () => {
+    const { client, server } = await clientFor(status(503, { "retry-after": "3600" }), { maxRetryAfterMs: 10_000 });
+
+    await expect(get(client)).rejects.toBeInstanceOf(ServerError);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("an unreadable Retry-After falls back to the backoff", async () => {
+    const { client, server } = await clientFor(sequence(status(429, { "retry-after": "soon" }), ok), {
+      maxRetryAfterMs: 0,
+    });
+
+    await expect(get(client)).resolves.toBeDefined();
+    expect(server.requests).toHaveLength(2);
+  });
+});
+
+describe("the retry decision (pure)", () => {
+  const policy: RetryPolicy = { maxRetries: 3, baseDelayMs: 100, maxDelayMs: 1_000, maxRetryAfterMs: 30_000 };
+  const rateLimited = (retryAfter: string) =>
+    new RateLimitError("429", { status: 429, headers: { "retry-after": retryAfter } });
+
+  it("waits the Retry-After seconds, or until the HTTP date", () => {
+    expect(decideRetry(rateLimited("2"), 0, policy)).toEqual({ retry: true, delayMs: 2_000 });
+    const date = new Date(Date.now() + 20_000).toUTCString();
+    const decision = decideRetry(rateLimited(date), 0, policy);
+    expect(decision.retry).toBe(true);
+    expect(decision.retry && decision.delayMs).toBeGreaterThan(15_000);
+    expect(decision.retry && decision.delayMs).toBeLessThanOrEqual(20_000);
+  });
+
+  it("refuses a Retry-After past maxRetryAfterMs, and any retry past maxRetries", () => {
+    expect(decideRetry(rateLimited("31"), 0, policy)).toEqual({ retry: false });
+    expect(decideRetry(rateLimited("1"), 3, policy)).toEqual({ retry: false });
+  });
+
+  it("backs off exponentially with up to a quarter of jitter, capped", () => {
+    expect([0, 1, 2, 3, 4].map((attempt) => backoffDelay(attempt, policy, () => 0))).toEqual([
+      100, 200, 400, 800, 1000,
+    ]);
+    expect([0, 1, 2].map((attempt) => backoffDelay(attempt, policy, () => 1))).toEqual([75, 150, 300]);
+  });
+});

@@ -1,0 +1,203 @@
+// Time limits and aborts: an attempt past timeoutMs is a TimeoutError (and retried); a caller's abort rejects
+// with the signal's reason at once, is never retried and sends no further request.
+import type { ServerResponse } from "node:http";
+import { afterEach, describe, expect, it } from "vitest";
+import { ConnectionError, createExportClient, TimeoutError } from "../src/index.js";
+import {
+  type Handler,
+  IMODEL_ID,
+  page,
+  paged,
+  sendJson,
+  sequence,
+  startServer,
+  type TestServer,
+} from "./fixtures/server.js";
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+/** Never answers (the socket stays open until the server closes). */
+const hang: Handler = () => {};
+/** Sends the headers and the start of the body, then stalls. */
+const stallBody: Handler = (_request, response: ServerResponse) => {
+  response.writeHead(200, { "content-type": "application/json" });
+  response.write('{"connections":[');
+};
+const ok: Handler = (_request, response) => sendJson(response, 200, page(["ok"]));
+
+describe("timeoutMs", () => {
+  it("an attempt with no answer within timeoutMs is a TimeoutError, retried, then thrown", async () => {
+    server = await startServer(hang);
+    const client = createExportClient({ baseUrl: server.url, timeoutMs: 50, maxRetries: 2, retryBaseDelayMs: 1 });
+
+    const error = await client.getExportConnections({ imodelId: IMODEL_ID }).catch((e) => e);
+
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.message).toContain("timeoutMs (50 ms)");
+    expect(error.status).toBeUndefined();
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it("a body that stalls counts against the attempt's time limit", async () => {
+    server = await startServer(stallBody);
+    const client = createExportClient({ baseUrl: server.url, timeoutMs: 50, maxRetries: 1, retryBaseDelayMs: 1 });
+
+    await expect(client.getExportConnections({ imodelId: IMODEL_ID })).rejects.toBeInstanceOf(TimeoutError);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("the limit is per attempt: a slow first attempt is retried and the second succeeds", async () => {
+    server = await startServer(sequence(hang, ok));
+    const client = createExportClient({ baseUrl: server.url, timeoutMs: 50, retryBaseDelayMs: 1 });
+
+    await expect(client.getExportConnections({ imodelId: IMODEL_ID })).resolves.toMatchObject({
+      connections: [{ id: "ok" }],
+    });
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("holds even when a custom fetch ignores the signal", async () => {
+    server = await startServer(ok);
+    let calls = 0;
+    const client = createExportClient({
+      baseUrl: server.url,
+      timeoutMs: 50,
+      maxRetries: 1,
+      retryBaseDelayMs: 1,
+      fetch: () => {
+        calls++;
+        return new Promise<Response>(() => {});
+      },
+    });
+
+    await expect(client.getExportConnections({ imodelId: IMODEL_ID })).rejects.toBeInstanceOf(TimeoutError);
+    expect(calls).toBe(2);
+  });
+});
+
+describe("a caller's abort", () => {
+  it("during a request rejects with the signal's reason and is not retried", async () => {
+    const controller = new AbortController();
+    const reason = new Error("the user navigated away");
+    server = await startServer(() => controller.abort(reason));
+    const client = createExportClient({ baseUrl: server.url, maxRetries: 3, retryBaseDelayMs: 1 });
+
+    const error = await client
+      .getExportConnections({ imodelId: IMODEL_ID }, { signal: controller.signal })
+      .catch((e) => e);
+
+    expect(error).toBe(reason);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("with the default reason rejects with that AbortError", async () => {
+    const controller = new AbortController();
+    server = await startServer(() => controller.abort());
+    const client = createExportClient({ baseUrl: server.url });
+
+    const error = await client
+      .getExportConnections({ imodelId: IMODEL_ID }, { signal: controller.signal })
+      .catch((e) => e);
+
+    expect(error).toBe(controller.signal.reason);
+    expect(error.name).toBe("AbortError");
+  });
+
+  it("while waiting to retry rejects with the reason and sends no further request", async () => {
+    const controller = new AbortController();
+    const reason = new Error("stop");
+    server = await startServer((_request, response) => {
+      sendJson(response, 503, { error: { code: "Busy", message: "busy" } }, { "retry-after": "30" });
+    });
+    const client = createExportClient({
+      baseUrl: server.url,
+      logger: { debug: () => {}, warn: () => controller.abort(reason) },
+    });
+
+    await expect(client.getExportConnections({ imodelId: IMODEL_ID }, { signal: controller.signal })).rejects.toBe(
+      reason,
+    );
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("already aborted sends nothing, and does not ask for a token", async () => {
+    server = await startServer(ok);
+    let tokenCalls = 0;
+    const client = createExportClient({ baseUrl: server.url, accessToken: () => `token-${++tokenCalls}` });
+    const reason = new Error("too late");
+
+    await expect(
+      client.getExportConnections({ imodelId: IMODEL_ID }, { signal: AbortSignal.abort(reason) }),
+    ).rejects.toBe(reason);
+    expect(server.requests).toHaveLength(0);
+    expect(tokenCalls).toBe(0);
+  });
+
+  it("while a token function is pending rejects at once", async () => {
+    server = await startServer(ok);
+    const controller = new AbortController();
+    const reason = new Error("stop waiting");
+    const client = createExportClient({
+      baseUrl: server.url,
+      accessToken: () => {
+        controller.abort(reason);
+        return new Promise<string>(() => {});
+      },
+    });
+
+    await expect(client.getExportConnections({ imodelId: IMODEL_ID }, { signal: controller.signal })).rejects.toBe(
+      reason,
+    );
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("mid-iteration rejects the next step with the reason and sends no further request", async () => {
+    server = await startServer(paged(100, { defaultTop: 10 }));
+    const client = createExportClient({ baseUrl: server.url });
+    const controller = new AbortController();
+    const reason = new Error("enough");
+
+    const seen: string[] = [];
+    const error = await (async () => {
+      for await (const connection of client.iterateExportConnections(
+        { imodelId: IMODEL_ID },
+        { signal: controller.signal },
+      )) {
+        seen.push(connection.id);
+        if (seen.length === 13) controller.abort(reason);
+      }
+    })().catch((e: unknown) => e);
+
+    expect(error).toBe(reason);
+    expect(seen).toHaveLength(13); // nothing is yielded after the abort, not even the rest of the page in memory
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("mid-iteration of .pages() during a request rejects with the reason, not retried", async () => {
+    const controller = new AbortController();
+    const reason = new Error("cancelled");
+    server = await startServer((request, response) => {
+      if (request.url.searchParams.get("$skip") === null) return paged(100, { defaultTop: 10 })(request, response);
+      controller.abort(reason); // and never answer
+    });
+    const client = createExportClient({ baseUrl: server.url, maxRetries: 3 });
+
+    const pages: unknown[] = [];
+    const error = await (async () => {
+      for await (const p of client
+        .iterateExportConnections({ imodelId: IMODEL_ID }, { signal: controller.signal })
+        .pages()) {
+        pages.push(p);
+      }
+    })().catch((e: unknown) => e);
+
+    expect(error).toBe(reason);
+    expect(pages).toHaveLength(1);
+    expect(server.requests).toHaveLength(2);
+  });
+});
