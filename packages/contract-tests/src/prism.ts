@@ -20,7 +20,13 @@ export interface PrismProcess {
   stop(): Promise<void>;
 }
 
-export type PrismMode = { kind: "mock" } | { kind: "proxy"; target: string };
+/**
+ * `mock` serves the spec's examples. `proxy` forwards to `target` and validates both ways, reporting findings in
+ * the `sl-violations` response header. With `errors` (the default) it answers an invalid request itself (401/422,
+ * never forwarded) and turns a response violation of severity Error into a 500 problem+json; with
+ * `errors: false` it forwards everything and only reports.
+ */
+export type PrismMode = { kind: "mock" } | { kind: "proxy"; target: string; errors?: boolean };
 
 /** A free TCP port on 127.0.0.1, from the OS. */
 export function freePort(): Promise<number> {
@@ -46,10 +52,13 @@ function prismBin(): string {
 /** Starts Prism; rejects (after killing it) if it does not answer within `readyTimeoutMs`. */
 export async function startPrism(mode: PrismMode, readyTimeoutMs = 30_000): Promise<PrismProcess> {
   const port = await freePort();
+  const common = ["--host", "127.0.0.1", "--port", String(port), "--multiprocess=false"];
+  // One process, whatever NODE_ENV says: Prism forks under NODE_ENV=production (and 5.16 crashes doing so on
+  // Node 20), and a forked server would outlive a stop by pid.
   const args =
     mode.kind === "mock"
-      ? ["mock", SPEC_PATH, "--host", "127.0.0.1", "--port", String(port)]
-      : ["proxy", SPEC_PATH, mode.target, "--errors", "--host", "127.0.0.1", "--port", String(port)];
+      ? ["mock", SPEC_PATH, ...common]
+      : ["proxy", SPEC_PATH, mode.target, ...(mode.errors === false ? [] : ["--errors"]), ...common];
   const child = spawn(process.execPath, [prismBin(), ...args], { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout?.on("data", (chunk) => {

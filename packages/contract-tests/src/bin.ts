@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// export-api-verify: checks that a server keeps the Get Export Connections contract, through Prism's
+// validation proxy. Exit 0 when every scenario passes, 1 when one fails (or the run cannot happen), 2 on bad
+// arguments.
+import { parseArgs } from "node:util";
+import { InvalidOptionsError, resolveOptions, type VerifyProviderOptions } from "./options.js";
+import { formatReport } from "./report.js";
+import { verifyProvider } from "./verify.js";
+
+const USAGE = `Usage: export-api-verify --target <url> --imodel-id <guid> [options]
+
+Puts Prism's validation proxy (spec/openapi.yaml) in front of the server at <url> and checks the first page,
+every page to the end, no token (401), $top=0 and $top=1001 (422 with details), an imodelId that is not a
+GUID (422) and an unknown imodelId (404). Prints one line per scenario and every violation found.
+
+Options:
+  --target <url>              base URL of the server under test, e.g. http://localhost:8080
+  --imodel-id <guid>          an iModel the server has connections for
+  --token <token>             bearer token the server accepts (default: $EXPORT_API_TOKEN, else a placeholder)
+  --unknown-imodel-id <guid>  an iModel the server does not know (default: a random GUID)
+  --page-size <n>             $top of the first page of the paging scenario, 1-1000 (default 100)
+  --json                      print the report as JSON instead of text
+  -h, --help                  show this help
+
+Exit codes: 0 every scenario passed, 1 a scenario failed or the run could not complete, 2 bad arguments.`;
+
+async function main(argv: string[]): Promise<number> {
+  let options: VerifyProviderOptions;
+  let json: boolean;
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        target: { type: "string" },
+        "imodel-id": { type: "string" },
+        token: { type: "string" },
+        "unknown-imodel-id": { type: "string" },
+        "page-size": { type: "string" },
+        json: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+    if (values.help) {
+      console.log(USAGE);
+      return 0;
+    }
+    if (values.target === undefined) throw new InvalidOptionsError("--target is required");
+    if (values["imodel-id"] === undefined) throw new InvalidOptionsError("--imodel-id is required");
+    const token = values.token ?? (process.env.EXPORT_API_TOKEN || undefined);
+    options = {
+      target: values.target,
+      imodelId: values["imodel-id"],
+      ...(token === undefined ? {} : { token }),
+      ...(values["unknown-imodel-id"] === undefined ? {} : { unknownImodelId: values["unknown-imodel-id"] }),
+      ...(values["page-size"] === undefined ? {} : { pageSize: Number(values["page-size"]) }),
+    };
+    resolveOptions(options);
+    json = values.json;
+  } catch (error) {
+    console.error(`export-api-verify: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+
+  try {
+    const report = await verifyProvider(options);
+    console.log(json ? JSON.stringify(report, null, 2) : formatReport(report));
+    return report.passed ? 0 : 1;
+  } catch (error) {
+    console.error(`export-api-verify: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
+// Ctrl-C or a CI timeout: exit through process.exit so the Prism processes are killed on the way out.
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,53 @@
+// One request sent through a Prism proxy and what came back, read once so checks can look at it in any order.
+import { ACCEPT } from "@export-api/client";
+
+export interface Exchange {
+  /** Path and query of the request, decoded for reading, e.g. `/export/connections?imodelId=...&$top=10`. */
+  request: string;
+  status: number;
+  headers: Headers;
+  /** The body parsed as JSON, or its raw text when it is not JSON (`undefined` when empty). */
+  body: unknown;
+}
+
+/** Records a response without consuming it: the caller still reads `response`. */
+export async function record(request: Request, response: Response): Promise<Exchange> {
+  const text = await response.clone().text();
+  return {
+    request: describeRequest(request.url),
+    status: response.status,
+    headers: response.headers,
+    body: parse(text),
+  };
+}
+
+/**
+ * Sends `GET /export/connections` with exactly these query parameters (valid or not) to `baseUrl`, with the
+ * recommended Accept header and, when given, the bearer token.
+ */
+export async function send(
+  baseUrl: string,
+  query: Record<string, string>,
+  token: string | undefined,
+): Promise<Exchange> {
+  const url = new URL(`${baseUrl}/export/connections`);
+  for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
+  const headers: Record<string, string> = { Accept: ACCEPT };
+  if (token !== undefined) headers.Authorization = `Bearer ${token}`;
+  const request = new Request(url, { headers, signal: AbortSignal.timeout(60_000) });
+  return record(request, await fetch(request));
+}
+
+function describeRequest(url: string): string {
+  const { pathname, search } = new URL(url);
+  return decodeURIComponent(`${pathname}${search}`);
+}
+
+function parse(text: string): unknown {
+  if (text === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

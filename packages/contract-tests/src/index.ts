@@ -1,0 +1,10 @@
+// The public surface of @export-api/contract-tests: provider verification and the Prism helper.
+export { InvalidOptionsError, type VerifyProviderOptions } from "./options.js";
+export { freePort, type PrismMode, type PrismProcess, SPEC_PATH, startPrism } from "./prism.js";
+export { formatReport, formatViolation } from "./report.js";
+export {
+  type ScenarioResult,
+  type VerificationReport,
+  type Violation,
+  verifyProvider,
+} from "./verify.js";

@@ -1,0 +1,83 @@
+// The options of a verification, checked before any process starts; bad input fails with a message naming it.
+import { randomUUID } from "node:crypto";
+
+export interface VerifyProviderOptions {
+  /** Base URL of the server under test, e.g. `http://localhost:8080` (a path prefix is kept). */
+  target: string;
+  /** A GUID of an iModel the server has connections for. */
+  imodelId: string;
+  /** Bearer token the server accepts. Default: a placeholder, enough for servers that accept any token. */
+  token?: string;
+  /** A GUID the server does not know, for the 404 scenario. Default: a fresh random GUID. */
+  unknownImodelId?: string;
+  /** `$top` of the first request of the paging scenario, 1 to 1000; later pages follow the links. Default 100. */
+  pageSize?: number;
+  /** The paging scenario fails if a next link is still there after this many pages. Default 1000. */
+  maxPages?: number;
+}
+
+export interface ResolvedOptions {
+  target: string;
+  imodelId: string;
+  unknownImodelId: string;
+  /** The caller's token, if any (the one to keep out of the report). */
+  token: string | undefined;
+  pageSize: number;
+  maxPages: number;
+}
+
+/** Thrown for options that cannot be used; the bin exits 2 on it. */
+export class InvalidOptionsError extends TypeError {
+  override name = "InvalidOptionsError";
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function resolveOptions(options: VerifyProviderOptions): ResolvedOptions {
+  if (typeof options !== "object" || options === null) throw new InvalidOptionsError("options are required");
+  return {
+    target: validateTarget(options.target),
+    imodelId: validateGuid(options.imodelId, "imodelId"),
+    unknownImodelId: validateGuid(options.unknownImodelId ?? randomUUID(), "unknownImodelId"),
+    token: validateToken(options.token),
+    pageSize: validateInteger(options.pageSize ?? 100, "pageSize", 1, 1000),
+    maxPages: validateInteger(options.maxPages ?? 1000, "maxPages", 1, Number.MAX_SAFE_INTEGER),
+  };
+}
+
+function validateTarget(target: unknown): string {
+  let url: URL;
+  try {
+    url = new URL(String(target));
+  } catch {
+    throw new InvalidOptionsError(`target must be an absolute http(s) URL, got ${JSON.stringify(target)}`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new InvalidOptionsError(`target must be an http(s) URL, got protocol ${JSON.stringify(url.protocol)}`);
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw new InvalidOptionsError("target must not carry credentials, a query or a fragment");
+  }
+  return url.href.replace(/\/+$/, "");
+}
+
+function validateGuid(value: unknown, name: string): string {
+  if (typeof value !== "string" || !GUID.test(value)) {
+    throw new InvalidOptionsError(`${name} must be a GUID (the spec's format: uuid), got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function validateToken(token: unknown): string | undefined {
+  if (token === undefined) return undefined;
+  if (typeof token !== "string" || token.trim() === "")
+    throw new InvalidOptionsError("token must be a non-empty string");
+  return token.replace(/^Bearer\s+/i, "");
+}
+
+function validateInteger(value: unknown, name: string, min: number, max: number): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    throw new InvalidOptionsError(`${name} must be an integer from ${min} to ${max}, got ${String(value)}`);
+  }
+  return value;
+}

@@ -1,0 +1,109 @@
+// Provider verification against fixture providers: the flawless one passes; each flaw fails exactly the
+// scenarios it breaks, with the violation in the report.
+import { afterEach, describe, expect, it } from "vitest";
+import { type ScenarioResult, type VerificationReport, verifyProvider } from "../src/index.js";
+import { type Flaw, type Provider, startProvider } from "./fixtures/providers.js";
+import { isAlive } from "./pids.js";
+
+let provider: Provider | undefined;
+afterEach(async () => {
+  await provider?.close();
+  provider = undefined;
+});
+
+async function verify(flaw?: Flaw): Promise<VerificationReport> {
+  provider = await startProvider(flaw ? { flaw } : {});
+  const report = await verifyProvider({ target: provider.url, imodelId: provider.imodelId, pageSize: 10 });
+  expect(report.prismPids.filter(isAlive)).toEqual([]);
+  return report;
+}
+
+function failed(report: VerificationReport): string[] {
+  return report.scenarios.filter((scenario) => !scenario.passed).map((scenario) => scenario.name);
+}
+
+function scenario(report: VerificationReport, name: string): ScenarioResult {
+  return report.scenarios.find((item) => item.name === name)!;
+}
+
+describe("a provider that keeps the contract", () => {
+  it("passes every scenario, and the target itself answered each invalid request", async () => {
+    const report = await verify();
+    expect(failed(report)).toEqual([]);
+    expect(report.passed).toBe(true);
+    // Through the forwarding proxy the target, not Prism, answers what breaks the spec.
+    expect(provider!.received).toEqual(
+      expect.arrayContaining([expect.stringContaining("%24top=0"), expect.stringContaining("imodelId=not-a-guid")]),
+    );
+    expect(provider!.received.filter((url) => url.includes("%24skip="))).toHaveLength(2);
+  });
+});
+
+describe("a provider that breaks the contract", () => {
+  it('authenticationType "Robot": the pages fail with the enum violation Prism found', async () => {
+    const report = await verify("robot-authentication-type");
+    expect(report.passed).toBe(false);
+    expect(failed(report)).toEqual(["first page", "every page"]);
+    for (const name of ["first page", "every page"]) {
+      expect(scenario(report, name).actual).toBe(500);
+      expect(scenario(report, name).violations).toContainEqual(
+        expect.objectContaining({
+          source: "prism",
+          severity: "Error",
+          location: ["response", "body", "connections", "3", "authenticationType"],
+          message: expect.stringContaining("allowed values: User, Service"),
+        }),
+      );
+    }
+  });
+
+  it("no _links: the pages fail with the missing required property", async () => {
+    const report = await verify("no-links");
+    expect(failed(report)).toEqual(["first page", "every page"]);
+    expect(scenario(report, "first page").violations).toContainEqual(
+      expect.objectContaining({
+        source: "prism",
+        location: ["response", "body"],
+        message: expect.stringContaining("must have required property '_links'"),
+      }),
+    );
+  });
+
+  it("400 for an invalid $top: fails on the status, although Prism only warns about it", async () => {
+    const report = await verify("400-for-invalid-top");
+    expect(failed(report)).toEqual(["$top=0", "$top=1001"]);
+    const top0 = scenario(report, "$top=0");
+    expect(top0).toMatchObject({ expected: 422, actual: 400 });
+    expect(top0.violations).toContainEqual(
+      expect.objectContaining({ source: "verifier", message: expect.stringMatching(/^expected 422, got 400/) }),
+    );
+    expect(top0.violations).toContainEqual(
+      expect.objectContaining({
+        source: "prism",
+        severity: "Warning",
+        message: expect.stringContaining("Unable to match the returned status code"),
+      }),
+    );
+  });
+
+  it("200 without a token: fails, because the request reaches the target instead of Prism's own 401", async () => {
+    const report = await verify("200-without-token");
+    expect(failed(report)).toEqual(["no token"]);
+    expect(scenario(report, "no token")).toMatchObject({ expected: 401, actual: 200 });
+  });
+});
+
+describe("verifyProvider's own failures", () => {
+  it("rejects an imodelId that is not a GUID before starting anything", async () => {
+    await expect(verifyProvider({ target: "http://127.0.0.1:9", imodelId: "nope" })).rejects.toThrow(
+      /imodelId must be a GUID/,
+    );
+  });
+
+  it("rejects when the target cannot be reached", async () => {
+    provider = await startProvider();
+    const { url } = provider;
+    await provider.close();
+    await expect(verifyProvider({ target: url, imodelId: provider.imodelId })).rejects.toThrow(/cannot reach/);
+  });
+});
