@@ -1,0 +1,123 @@
+// Command-line arguments: node's parseArgs, then the checks that make a bad argument a clear message (exit 2).
+import { parseArgs } from "node:util";
+
+export const FORMATS = ["table", "json", "ndjson"] as const;
+export type Format = (typeof FORMATS)[number];
+
+export const USAGE = `Usage: export-connections list [--imodel-id ID] [--top N] [--all] [--format table|json|ndjson]
+                               [--base-url URL] [--token T]
+
+Lists the export connections of an iModel (GET /export/connections of the Bentley iTwin Platform Export API).
+
+Without --base-url it starts an embedded mock server and lists from it: --imodel-id defaults to the mock's
+first iModel and no token is needed. With --base-url (e.g. https://api.bentley.com) the access token comes from
+--token or the EXPORT_API_TOKEN environment variable.
+
+Options:
+  --imodel-id ID   the iModel whose connections are listed (a GUID)
+  --top N          page size, 1 to 1000 (default: the server's, 100)
+  --all            follow the next links through every page (progress on stderr when it is a terminal)
+  --format F       table (default), json (one array) or ndjson (one connection per line)
+  --base-url URL   the API's base URL (default: an embedded mock server)
+  --token T        access token with itwin-platform scope; prefer EXPORT_API_TOKEN, which stays out of
+                   process lists and shell history
+  -h, --help       show this help
+
+Exit codes: 0 success, 1 the API or the network failed, 2 a bad argument.`;
+
+export interface ListOptions {
+  imodelId: string | undefined;
+  top: number | undefined;
+  all: boolean;
+  format: Format;
+  baseUrl: string | undefined;
+  token: string | undefined;
+}
+
+export type Command = { kind: "help" } | { kind: "list"; options: ListOptions };
+
+/** A bad argument: printed with the usage, exit code 2. Its message never holds a token. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+export function parseCommand(argv: readonly string[]): Command {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    // parseArgs names the option, never the value; drop its hint about `--`.
+    throw new UsageError((error as Error).message.split(/\. To specify|\n/)[0]!.replace(/\.$/, ""));
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals[0] === "help") return { kind: "help" };
+
+  const [command, ...extra] = positionals;
+  if (command === undefined) throw new UsageError("a command is required: export-connections list ...");
+  if (command !== "list") throw new UsageError(`unknown command ${JSON.stringify(command)}; the command is list`);
+  if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
+
+  return {
+    kind: "list",
+    options: {
+      imodelId: nonEmpty(values["imodel-id"], "--imodel-id"),
+      top: readTop(values.top),
+      all: values.all ?? false,
+      format: readFormat(values.format),
+      baseUrl: readBaseUrl(values["base-url"]),
+      token: nonEmpty(values.token, "--token"),
+    },
+  };
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    options: {
+      "imodel-id": { type: "string" },
+      top: { type: "string" },
+      all: { type: "boolean" },
+      format: { type: "string" },
+      "base-url": { type: "string" },
+      token: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+}
+
+function nonEmpty(value: string | undefined, name: string): string | undefined {
+  if (value !== undefined && value.trim() === "") throw new UsageError(`${name} must not be empty`);
+  return value;
+}
+
+function readTop(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const top = Number(value);
+  if (!/^[0-9]+$/.test(value) || top < 1 || top > 1000) {
+    throw new UsageError(`--top must be an integer from 1 to 1000, got ${JSON.stringify(value)}`);
+  }
+  return top;
+}
+
+function readFormat(value: string | undefined): Format {
+  if (value === undefined) return "table";
+  if (!(FORMATS as readonly string[]).includes(value)) {
+    throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, got ${JSON.stringify(value)}`);
+  }
+  return value as Format;
+}
+
+function readBaseUrl(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {}
+  if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
+    throw new UsageError(`--base-url must be an absolute http(s) URL such as https://api.bentley.com`);
+  }
+  if (url.username || url.password) throw new UsageError("--base-url must not carry credentials; use --token");
+  return value;
+}
