@@ -26,6 +26,7 @@ export {
   AuthenticationError,
   ConnectionError,
   ExportApiError,
+  type ExportApiErrorInit,
   NotFoundError,
   PaginationError,
   PermissionDeniedError,
