@@ -1,0 +1,114 @@
+// export-api-verify end to end: the built bin spawned with node against the mock server and a broken provider;
+// its exit code, its one line per scenario, the violation, and a token that never shows.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { startMockServer } from "@export-api/mock-server";
+import { describe, expect, it } from "vitest";
+import type { VerificationReport } from "../src/index.js";
+import { startProvider } from "./fixtures/providers.js";
+import { isAlive } from "./pids.js";
+
+const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
+const TOKEN = "e2e-secret-token-7f3a";
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: build the package first (pnpm build)`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, EXPORT_API_TOKEN: "", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    child.once("error", reject);
+    child.once("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe("export-api-verify", () => {
+  it("exits 0 against the mock server, one PASS line per scenario", async () => {
+    const mock = await startMockServer();
+    try {
+      const result = await run(["--target", mock.url, "--imodel-id", mock.imodelIds[0]!, "--token", TOKEN]);
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      const scenarioLines = result.stdout.split("\n").filter((line) => /^(PASS|FAIL) /.test(line));
+      expect(scenarioLines.map((line) => line.replace(/\s+\d+ \(expected.*$/, "").replace(/\s+/g, " "))).toEqual([
+        "PASS first page",
+        "PASS every page",
+        "PASS no token",
+        "PASS $top=0",
+        "PASS $top=1001",
+        "PASS imodelId not a GUID",
+        "PASS unknown imodelId",
+      ]);
+      expect(result.stdout).toContain("7 of 7 scenarios passed");
+      expect(result.stdout + result.stderr).not.toContain(TOKEN);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it("exits 1 against a provider answering 400 for an invalid $top, and prints the violation", async () => {
+    const provider = await startProvider({ flaw: "400-for-invalid-top" });
+    try {
+      const result = await run(["--target", provider.url, "--imodel-id", provider.imodelId], {
+        EXPORT_API_TOKEN: TOKEN,
+      });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(/^FAIL {2}\$top=0 +400 \(expected 422, 1 request\)$/m);
+      expect(result.stdout).toMatch(/^ +verifier at response: expected 422, got 400: .*InvalidConnectionsRequest/m);
+      expect(result.stdout).toMatch(/^ +prism Warning at response: Unable to match the returned status code/m);
+      expect(result.stdout).toMatch(/^PASS {2}first page/m);
+      expect(result.stdout).toContain("5 of 7 scenarios passed; the server breaks the contract");
+      expect(result.stdout + result.stderr).not.toContain(TOKEN);
+    } finally {
+      await provider.close();
+    }
+  });
+
+  it("--json prints the report, and the Prism processes it started are gone when it exits", async () => {
+    const provider = await startProvider({ flaw: "robot-authentication-type" });
+    try {
+      const result = await run(["--target", provider.url, "--imodel-id", provider.imodelId, "--json"]);
+      expect(result.code).toBe(1);
+      const report = JSON.parse(result.stdout) as VerificationReport;
+      expect(report.passed).toBe(false);
+      expect(report.scenarios.filter((scenario) => !scenario.passed).map((scenario) => scenario.name)).toEqual([
+        "first page",
+        "every page",
+      ]);
+      expect(report.prismPids).toHaveLength(2);
+      expect(report.prismPids.filter(isAlive)).toEqual([]);
+    } finally {
+      await provider.close();
+    }
+  });
+
+  it("exits 2 on bad arguments, before starting anything", async () => {
+    const missing = await run(["--target", "http://127.0.0.1:9"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("--imodel-id is required");
+    expect(missing.stderr).toContain("Usage: export-api-verify");
+
+    const notGuid = await run(["--target", "http://127.0.0.1:9", "--imodel-id", "abc"]);
+    expect(notGuid.code).toBe(2);
+    expect(notGuid.stderr).toContain("imodelId must be a GUID");
+
+    const unknown = await run(["--target", "http://127.0.0.1:9", "--imodel-id", "abc", "--verbose"]);
+    expect(unknown.code).toBe(2);
+  });
+});
