@@ -1,14 +1,20 @@
 import { readFileSync } from "node:fs";
-import { defineConfig } from "tsup";
+import { defineConfig, type Options } from "tsup";
 
 const { version } = JSON.parse(readFileSync("package.json", "utf8"));
 
-export default defineConfig({
+const shared: Options = {
   entry: ["src/index.ts"],
-  format: ["esm", "cjs"],
   dts: true,
   sourcemap: true,
-  clean: true,
   target: "es2022",
   define: { __CLIENT_VERSION__: JSON.stringify(version) },
-});
+};
+
+export default defineConfig([
+  { ...shared, format: "esm", clean: ["index.js*", "index.d.ts"] },
+  // The CommonJS build inlines openapi-fetch. Left external, esbuild gives this ES module's default import of
+  // openapi-fetch's CJS file Node's meaning (the whole module.exports), so createClient would not be a function
+  // for require() consumers; bundled, the import resolves to openapi-fetch's ES module and needs no interop.
+  { ...shared, format: "cjs", clean: ["index.cjs*", "index.d.cts"], noExternal: ["openapi-fetch"] },
+]);

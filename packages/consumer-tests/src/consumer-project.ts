@@ -1,0 +1,74 @@
+// A throwaway consumer project in the OS temp folder, outside the workspace (so nothing resolves through the
+// workspace's node_modules): the packed tarballs installed with npm, as another team would install them.
+import { execFile } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { type PublicPackage, pack, publicPackages } from "./workspace.js";
+
+const run = promisify(execFile);
+const require = createRequire(import.meta.url);
+
+/** The workspace's own TypeScript compiler, so consumers are checked with the version we build with. */
+export const TSC = require.resolve("typescript/bin/tsc");
+
+export interface ConsumerProject {
+  dir: string;
+  packages: PublicPackage[];
+  /** Runs `node <file>` in the project; resolves with stdout. */
+  node(file: string, args?: string[]): Promise<string>;
+  /** Runs the workspace's tsc with a tsconfig of the project; resolves with stdout. */
+  tsc(tsconfig: string): Promise<string>;
+  remove(): void;
+}
+
+/**
+ * Copies `fixtures` (the consumer's own files) into a new folder in the OS temp folder, packs every public
+ * package and installs the tarballs with npm there, with `extra` packages from the registry (e.g. `@types/node`).
+ */
+export async function createConsumerProject(fixtures: string, extra: string[] = []): Promise<ConsumerProject> {
+  const dir = mkdtempSync(join(tmpdir(), "export-api-consumer-"));
+  const tarballs = join(dir, "tarballs");
+  mkdirSync(tarballs);
+  const packages = publicPackages();
+  const files = packages.map((pkg) => pack(pkg, tarballs));
+  cpSync(fixtures, dir, { recursive: true });
+  await run(
+    "npm",
+    [
+      "install",
+      "--no-audit",
+      "--no-fund",
+      "--no-package-lock",
+      "--prefer-offline",
+      "--ignore-scripts",
+      "--loglevel=error",
+      ...files,
+      ...extra,
+    ],
+    { cwd: dir, env: withoutPackageManagerVariables(process.env) },
+  );
+
+  const exec = async (command: string, args: string[]) => {
+    try {
+      return (await run(command, args, { cwd: dir })).stdout;
+    } catch (error) {
+      const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+      throw new Error(`${command} ${args.join(" ")} failed in ${dir}:\n${stdout ?? ""}${stderr ?? ""}`);
+    }
+  };
+  return {
+    dir,
+    packages,
+    node: (file, args = []) => exec(process.execPath, [file, ...args]),
+    tsc: (tsconfig) => exec(process.execPath, [TSC, "-p", tsconfig]),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** The environment without the `npm_*` variables pnpm sets for its scripts, so npm reads only its own config. */
+function withoutPackageManagerVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !name.toLowerCase().startsWith("npm_")));
+}

@@ -1,0 +1,114 @@
+// Each public package as another team gets it: packed, installed with npm from the tarballs into a project
+// outside the workspace, then imported from ESM, CommonJS and TypeScript (node16 and bundler resolution).
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ConsumerProject, createConsumerProject } from "../src/consumer-project.js";
+import { WORKSPACE_ROOT } from "../src/workspace.js";
+
+const FIXTURES = join(import.meta.dirname, "../fixtures/consumer");
+const spec = JSON.parse(readFileSync(join(WORKSPACE_ROOT, "spec/dist/openapi.json"), "utf8"));
+const manifest = (dir: string) => JSON.parse(readFileSync(join(WORKSPACE_ROOT, dir, "package.json"), "utf8"));
+const client = manifest("packages/client");
+const types = manifest("packages/types");
+
+let project: ConsumerProject;
+
+beforeAll(async () => {
+  project = await createConsumerProject(FIXTURES, ["@types/node@20"]);
+}, 180_000);
+
+afterAll(() => project?.remove());
+
+describe("the packed packages", () => {
+  it("are every public package of the workspace, and nothing private", () => {
+    const names = project.packages.map((pkg) => pkg.name);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "@export-api/spec",
+        "@export-api/types",
+        "@export-api/client",
+        "@export-api/mock-server",
+      ]),
+    );
+    expect(names).not.toContain("@export-api/consumer-tests");
+    expect(project.packages.every((pkg) => pkg.manifest.private !== true)).toBe(true);
+  });
+
+  it("each offer the same names to import and require()", async () => {
+    const withMainEntry = project.packages.filter((pkg) => pkg.manifest.exports?.["."]).map((pkg) => pkg.name);
+    expect(withMainEntry).toEqual(expect.arrayContaining(["@export-api/types", "@export-api/client"]));
+    const faces = JSON.parse(await project.node("load-all.mjs", withMainEntry));
+    for (const name of withMainEntry) {
+      expect(faces[name].require, name).toEqual(faces[name].import.filter((key: string) => key !== "default"));
+    }
+  });
+
+  it("install with real version ranges in place of workspace: ones", () => {
+    const installed = JSON.parse(
+      readFileSync(join(project.dir, "node_modules/@export-api/client/package.json"), "utf8"),
+    );
+    expect(installed.dependencies["@export-api/types"]).toBe(`^${types.version}`);
+    expect(JSON.stringify(installed)).not.toContain("workspace:");
+  });
+
+  it("record the spec version the types were generated from, in package.json and SPEC_VERSION", () => {
+    const installed = JSON.parse(
+      readFileSync(join(project.dir, "node_modules/@export-api/types/package.json"), "utf8"),
+    );
+    expect(installed.specVersion).toBe(spec.info.version);
+  });
+});
+
+describe.each([
+  ["an ES module", "esm.mjs"],
+  ["a CommonJS module", "cjs.cjs"],
+])("imported from %s", (_, file) => {
+  let seen: Record<string, any>;
+  beforeAll(async () => {
+    seen = JSON.parse(await project.node(file));
+  }, 60_000);
+
+  it("exposes the client's version and the spec version the types came from", () => {
+    expect(seen.clientVersion).toBe(client.version);
+    expect(seen.specVersion).toBe(spec.info.version);
+    expect(seen.specDocumentVersion).toBe(spec.info.version);
+    expect(seen.specYamlShipped).toBe(true);
+  });
+
+  it("lists connections from the mock server, one page and every page", () => {
+    expect(seen.firstPage).toBe(5);
+    expect(seen.iterated).toBe(12);
+  });
+
+  it("rejects a call without a token with the AuthenticationError class", () => {
+    expect(seen.unauthorized).toEqual({ name: "AuthenticationError", isAuthenticationError: true, status: 401 });
+  });
+
+  it("identifies itself in User-Agent with the package's version and Node's", () => {
+    expect(seen.userAgent).toBe(`export-api-client/${client.version} node/${process.versions.node}`);
+  });
+});
+
+describe("imported from TypeScript", () => {
+  it("compiles with moduleResolution node16 (ESM and CJS files), then runs", async () => {
+    await project.tsc("tsconfig.node16.json");
+    for (const [file, module] of [
+      ["out/consumer.mjs", "esm"],
+      ["out/consumer.cjs", "cjs"],
+    ] as const) {
+      expect(JSON.parse(await project.node(file))).toEqual({
+        module,
+        VERSION: client.version,
+        SPEC_VERSION: spec.info.version,
+        connections: 2,
+        kind: expect.stringMatching(/^(User|Service)$/),
+        authenticationError: true,
+      });
+    }
+  }, 60_000);
+
+  it("compiles with moduleResolution bundler and no Node types", async () => {
+    await expect(project.tsc("tsconfig.bundler.json")).resolves.toBe("");
+  }, 60_000);
+});
