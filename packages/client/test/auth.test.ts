@@ -190,7 +190,8 @@ describe("the token never appears in an error or a log line", () => {
   });
 
   it("a timeout", async () => {
-    const { error, lines } = await failWith(() => {}, { timeoutMs: 30 });
+    // Long enough for the request (and its token) to reach the server on a loaded machine.
+    const { error, lines } = await failWith(() => {}, { timeoutMs: 300, maxRetries: 0 });
 
     for (const text of [...renderings(error), ...lines]) expect(text).not.toContain(TOKEN);
   });
