@@ -45,11 +45,16 @@ export function prismViolations(exchange: Exchange): Violation[] {
   return unique(found);
 }
 
-/** Prism's own problem+json body, when Prism (not the target) wrote the response. */
+/**
+ * Prism's own problem+json body, when Prism (not the target) wrote the response: a `type` among Prism's error
+ * URLs, or, when forwarding itself failed (connection refused, socket hang up), the error's name (`FetchError`).
+ */
 export function prismProblem(exchange: Exchange): Record<string, unknown> | undefined {
   const body = exchange.body as Record<string, unknown> | undefined;
-  if (typeof body !== "object" || body === null) return undefined;
-  return typeof body.type === "string" && body.type.startsWith(PRISM_ERRORS) ? body : undefined;
+  if (typeof body !== "object" || body === null || typeof body.type !== "string") return undefined;
+  if (body.type.startsWith(PRISM_ERRORS)) return body;
+  const problemJson = exchange.headers.get("content-type")?.startsWith("application/problem+json");
+  return problemJson && /^[A-Za-z]*Error$/.test(body.type) ? body : undefined;
 }
 
 export function violation(

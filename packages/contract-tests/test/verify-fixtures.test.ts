@@ -91,12 +91,33 @@ describe("a provider that breaks the contract", () => {
     expect(failed(report)).toEqual(["no token"]);
     expect(scenario(report, "no token")).toMatchObject({ expected: 401, actual: 200 });
   });
+
+  it("a next link that does not advance: the paging scenario fails instead of looping", async () => {
+    const report = await verify("next-link-repeats");
+    expect(failed(report)).toEqual(["every page"]);
+    expect(scenario(report, "every page")).toMatchObject({ actual: 200, requests: 1 });
+    expect(scenario(report, "every page").violations).toEqual([
+      expect.objectContaining({ source: "verifier", message: expect.stringContaining("does not advance") }),
+    ]);
+  });
 });
 
 describe("verifyProvider's own failures", () => {
   it("rejects an imodelId that is not a GUID before starting anything", async () => {
     await expect(verifyProvider({ target: "http://127.0.0.1:9", imodelId: "nope" })).rejects.toThrow(
       /imodelId must be a GUID/,
+    );
+  });
+
+  it("a target that goes away mid-run fails the rest of the run, and Prism is still stopped", async () => {
+    const report = await verify("gone-after-first-request");
+    expect(report.scenarios[0]).toMatchObject({ name: "first page", passed: true });
+    expect(failed(report)).toEqual(report.scenarios.slice(1).map((item) => item.name));
+    expect(scenario(report, "no token").violations).toContainEqual(
+      expect.objectContaining({
+        source: "prism",
+        message: expect.stringContaining("Prism answered instead of the target"),
+      }),
     );
   });
 
