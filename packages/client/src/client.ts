@@ -3,7 +3,7 @@
 import type { ExportConnectionsResponse, paths } from "@export-api/types";
 import createClient from "openapi-fetch";
 import { type AccessToken, bearer, redactor, resolveAccessToken, validateAccessToken } from "./auth.js";
-import { ConnectionError, ExportApiError, errorFromResponse, TimeoutError } from "./errors.js";
+import { ConnectionError, ExportApiError, errorFromResponse, redactedHeaders, TimeoutError } from "./errors.js";
 import { ExportConnectionsIterable, type PageQuery } from "./pagination.js";
 import { decideRetry, type RetryPolicy, sleep } from "./retry.js";
 import { attemptSignals, untilAborted } from "./timeout.js";
@@ -129,7 +129,7 @@ export function createExportClient(options: ExportClientOptions = {}): ExportCli
         throw new ExportApiError(`${response.status}: the response body is not a page of export connections`, {
           status: response.status,
           code: "InvalidResponseBody",
-          headers: response.headers,
+          headers: redactedHeaders(response.headers, redact),
         });
       }
       return data;
@@ -148,7 +148,7 @@ export function createExportClient(options: ExportClientOptions = {}): ExportCli
         throw new ExportApiError(`${received.status}: the response body is not valid JSON`, {
           status: received.status,
           code: "InvalidResponseBody",
-          headers: received.headers,
+          headers: redactedHeaders(received.headers, redact),
           cause: error,
         });
       }

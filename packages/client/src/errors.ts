@@ -156,8 +156,7 @@ export function errorFromResponse(
     ? `${statusText}: ${apiError.code ? `${apiError.code}: ` : ""}${apiError.message}`
     : `${statusText}: the response carried no error description`;
   const ErrorClass = classFor(response.status);
-  const headers: Record<string, string> = {};
-  for (const [name, value] of response.headers) headers[name] = redact(value);
+  const headers = redactedHeaders(response.headers, redact);
   return new ErrorClass(redact(message), {
     status: response.status,
     code: apiError?.code === undefined ? undefined : redact(apiError.code),
@@ -166,6 +165,13 @@ export function errorFromResponse(
     headers,
     cause,
   });
+}
+
+/** Response headers as a record, with `redact` applied to every value. */
+export function redactedHeaders(headers: Headers, redact: (text: string) => string): Record<string, string> {
+  const record: Record<string, string> = {};
+  for (const [name, value] of headers) record[name] = redact(value);
+  return record;
 }
 
 /** A deep copy of JSON data with `redact` applied to every string in it. */

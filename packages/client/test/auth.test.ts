@@ -196,6 +196,16 @@ describe("the token never appears in an error or a log line", () => {
     for (const text of [...renderings(error), ...lines]) expect(text).not.toContain(TOKEN);
   });
 
+  it("a 2xx that is not a page keeps no echoed token in its headers", async () => {
+    const { error } = await failWith((request, response) =>
+      sendJson(response, 200, { unexpected: true }, { "x-echo": String(request.headers.authorization) }),
+    );
+
+    expect(error).toMatchObject({ status: 200, code: "InvalidResponseBody" });
+    expect((error as { headers: Record<string, string> }).headers["x-echo"]).toBe("Bearer [redacted]");
+    for (const text of renderings(error)) expect(text).not.toContain(TOKEN);
+  });
+
   it("a server that echoes the token back in its error body and headers has it redacted", async () => {
     const { error, lines } = await failWith((request, response) => {
       const echoed = String(request.headers.authorization);
