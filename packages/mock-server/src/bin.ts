@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // export-api-mock: runs the mock server until SIGINT or SIGTERM, and prints its URL and iModel ids.
 import { parseArgs } from "node:util";
-import { startMockServer } from "./server.js";
+import { type MockServer, type MockServerOptions, startMockServer } from "./server.js";
 
 const USAGE = `Usage: export-api-mock [--port N] [--host H] [--seed N] [--connections N] [--imodels M]
 
@@ -14,20 +14,32 @@ Serves GET /export/connections from a seeded, in-memory data set.
   --imodels M      number of iModels (default 3)
   -h, --help       show this help`;
 
-function fail(message: string): never {
-  process.stderr.write(`export-api-mock: ${message}\n\n${USAGE}\n`);
-  process.exit(2);
+class UsageError extends Error {}
+
+/** The server options from the command line, or `undefined` for --help. */
+function readOptions(argv: string[]): MockServerOptions | undefined {
+  let values: ReturnType<typeof parse>["values"];
+  try {
+    ({ values } = parse(argv));
+  } catch (error) {
+    throw new UsageError((error as Error).message.split(/\. To specify|\n/)[0]);
+  }
+  if (values.help) return undefined;
+  const options: MockServerOptions = {};
+  if (values.host !== undefined) options.host = values.host;
+  const integers = { port: "port", seed: "seed", connections: "connectionsPerImodel", imodels: "imodels" } as const;
+  for (const [flag, option] of Object.entries(integers)) {
+    const value = values[flag as keyof typeof integers];
+    if (value === undefined) continue;
+    if (!/^-?[0-9]+$/.test(value)) throw new UsageError(`--${flag} must be an integer, got ${JSON.stringify(value)}`);
+    options[option] = Number(value);
+  }
+  return options;
 }
 
-function integerOption(value: string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^-?[0-9]+$/.test(value)) fail(`--${name} must be an integer, got ${JSON.stringify(value)}`);
-  return Number(value);
-}
-
-let values: Record<string, string | boolean | undefined>;
-try {
-  ({ values } = parseArgs({
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
     options: {
       port: { type: "string" },
       host: { type: "string" },
@@ -38,30 +50,27 @@ try {
     },
     strict: true,
     allowPositionals: false,
-  }));
-} catch (error) {
-  fail((error as Error).message);
+  });
 }
 
-if (values.help) {
-  process.stdout.write(`${USAGE}\n`);
-  process.exit(0);
+function usageError(message: string): never {
+  process.stderr.write(`export-api-mock: ${message}\n\n${USAGE}\n`);
+  process.exit(2);
 }
 
-let mock: Awaited<ReturnType<typeof startMockServer>>;
+let mock: MockServer;
 try {
-  const options = {
-    port: integerOption(values.port as string | undefined, "port"),
-    host: values.host as string | undefined,
-    seed: integerOption(values.seed as string | undefined, "seed"),
-    connectionsPerImodel: integerOption(values.connections as string | undefined, "connections"),
-    imodels: integerOption(values.imodels as string | undefined, "imodels"),
-  };
-  mock = await startMockServer(
-    Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as typeof options,
-  );
+  const options = readOptions(process.argv.slice(2));
+  if (options === undefined) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  mock = await startMockServer(options);
 } catch (error) {
-  if (error instanceof RangeError || error instanceof TypeError) fail(error.message);
+  // startMockServer throws RangeError/TypeError for an option out of range: a bad argument too.
+  if (error instanceof UsageError || error instanceof RangeError || error instanceof TypeError) {
+    usageError(error.message);
+  }
   process.stderr.write(`export-api-mock: cannot start: ${(error as Error).message}\n`);
   process.exit(1);
 }
