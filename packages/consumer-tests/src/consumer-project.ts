@@ -19,6 +19,8 @@ export interface ConsumerProject {
   packages: PublicPackage[];
   /** Runs `node <file>` in the project; resolves with stdout. */
   node(file: string, args?: string[]): Promise<string>;
+  /** Runs an installed bin through the link npm made in node_modules/.bin; resolves with stdout. */
+  bin(name: string, args?: string[]): Promise<string>;
   /** Runs the workspace's tsc with a tsconfig of the project; resolves with stdout. */
   tsc(tsconfig: string): Promise<string>;
   remove(): void;
@@ -63,6 +65,7 @@ export async function createConsumerProject(fixtures: string, extra: string[] = 
     dir,
     packages,
     node: (file, args = []) => exec(process.execPath, [file, ...args]),
+    bin: (name, args = []) => exec(join(dir, "node_modules/.bin", name), args),
     tsc: (tsconfig) => exec(process.execPath, [TSC, "-p", tsconfig]),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };

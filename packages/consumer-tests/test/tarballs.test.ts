@@ -90,6 +90,27 @@ describe.each([
   });
 });
 
+describe("the installed bins", () => {
+  it("export-connections lists connections from its embedded mock server", async () => {
+    const output = await project.bin("export-connections", ["list", "--format", "json", "--top", "3"]);
+    const connections = JSON.parse(output) as { id: string; authenticationType: string }[];
+    expect(connections).toHaveLength(3);
+    expect(connections.every((connection) => /^(User|Service)$/.test(connection.authenticationType))).toBe(true);
+  });
+
+  it("each bin in a manifest exists in the tarball and starts with a node shebang", () => {
+    const bins = project.packages.flatMap((pkg) =>
+      Object.values((pkg.manifest.bin ?? {}) as Record<string, string>).map((path) => join(pkg.name, path)),
+    );
+    expect(bins.length).toBeGreaterThanOrEqual(3);
+    for (const bin of bins) {
+      expect(readFileSync(join(project.dir, "node_modules", bin), "utf8").split("\n")[0], bin).toBe(
+        "#!/usr/bin/env node",
+      );
+    }
+  });
+});
+
 describe("imported from TypeScript", () => {
   it("compiles with moduleResolution node16 (ESM and CJS files), then runs", async () => {
     await project.tsc("tsconfig.node16.json");
