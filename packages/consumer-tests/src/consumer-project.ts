@@ -71,7 +71,18 @@ export async function createConsumerProject(fixtures: string, extra: string[] = 
   };
 }
 
-/** The environment without the `npm_*` variables pnpm sets for its scripts, so npm reads only its own config. */
+/** npm settings a developer or CI may set in the environment, which npm should still see. */
+const KEPT_NPM_VARIABLES = new Set(["npm_config_registry", "npm_config_cache", "npm_config_userconfig"]);
+
+/**
+ * The environment without the `npm_*` variables pnpm sets for its scripts (its own config, the package's
+ * fields, the lifecycle), so npm in the consumer project reads only npm's config.
+ */
 function withoutPackageManagerVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).filter(([name]) => !name.toLowerCase().startsWith("npm_")));
+  return Object.fromEntries(
+    Object.entries(env).filter(([name]) => {
+      const lower = name.toLowerCase();
+      return !lower.startsWith("npm_") || KEPT_NPM_VARIABLES.has(lower);
+    }),
+  );
 }
