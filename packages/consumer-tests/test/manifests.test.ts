@@ -1,0 +1,52 @@
+// What every public manifest promises a consumer, checked on the workspace's package.json files, so a new
+// package (or a new export) cannot skip a field that publint and attw do not ask for.
+import { relative } from "node:path";
+import { describe, expect, it } from "vitest";
+import { publicPackages, WORKSPACE_ROOT } from "../src/workspace.js";
+
+const packages = publicPackages();
+
+it("finds the public packages", () => {
+  expect(packages.map((pkg) => pkg.name)).toEqual(
+    expect.arrayContaining(["@export-api/spec", "@export-api/types", "@export-api/client", "@export-api/cli"]),
+  );
+});
+
+describe.each(packages.map((pkg) => [pkg.name, pkg] as const))("%s", (_, { dir, manifest }) => {
+  it("is scoped, licensed, and says where its source lives", () => {
+    expect(manifest.name).toMatch(/^@export-api\//);
+    expect(manifest.license).toBe("MIT");
+    expect(manifest.repository).toEqual({
+      type: "git",
+      url: "git+https://github.com/export-api/export-api-sdk.git",
+      directory: relative(WORKSPACE_ROOT, dir),
+    });
+  });
+
+  it("publishes publicly with provenance, an allowlist of files, no side effects, and the Node it needs", () => {
+    expect(manifest.publishConfig).toEqual({ access: "public", provenance: true });
+    expect(Array.isArray(manifest.files) && manifest.files.length > 0).toBe(true);
+    expect(manifest.sideEffects).toBe(false);
+    expect(manifest.engines?.node).toMatch(/^>=20/);
+  });
+
+  it("has an exports map with ./package.json and no ./* pattern", () => {
+    expect(manifest.exports["./package.json"]).toBe("./package.json");
+    expect(Object.keys(manifest.exports).filter((key) => key.includes("*"))).toEqual([]);
+  });
+
+  it.skipIf(manifest.exports["."] === undefined)(
+    "offers import and require for its main entry, with types first in each",
+    () => {
+      const main = manifest.exports["."];
+      expect(Object.keys(main)).toEqual(["import", "require"]);
+      for (const condition of ["import", "require"]) {
+        expect(Object.keys(main[condition]), condition).toEqual(["types", "default"]);
+      }
+    },
+  );
+
+  it("runs publint and attw in its check:package script", () => {
+    expect(manifest.scripts["check:package"]).toMatch(/publint --strict && attw --pack \./);
+  });
+});
