@@ -2,6 +2,7 @@
 // outside the workspace, then imported from ESM, CommonJS and TypeScript (node16 and bundler resolution).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { startMockServer } from "@export-api/mock-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ConsumerProject, createConsumerProject } from "../src/consumer-project.js";
 import { WORKSPACE_ROOT } from "../src/workspace.js";
@@ -97,6 +98,17 @@ describe("the installed bins", () => {
     expect(connections).toHaveLength(3);
     expect(connections.every((connection) => /^(User|Service)$/.test(connection.authenticationType))).toBe(true);
   });
+
+  it("export-api-verify, with the Prism it installed, passes the mock server against the spec", async () => {
+    const mock = await startMockServer({ seed: 5, connectionsPerImodel: 30 });
+    try {
+      const args = ["--target", mock.url, "--imodel-id", mock.imodelIds[0]!, "--page-size", "10", "--json"];
+      const report = JSON.parse(await project.bin("export-api-verify", args)) as { passed: boolean };
+      expect(report.passed).toBe(true);
+    } finally {
+      await mock.close();
+    }
+  }, 120_000);
 
   it("each bin in a manifest exists in the tarball and starts with a node shebang", () => {
     const bins = project.packages.flatMap((pkg) =>
