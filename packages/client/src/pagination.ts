@@ -26,6 +26,7 @@ export class ExportConnectionsIterable implements AsyncIterable<ExportConnection
   readonly #first: PageQuery;
   readonly #signal: AbortSignal | undefined;
 
+  /** @internal Created by `client.iterateExportConnections()`; not for direct use. */
   constructor(fetchPage: FetchPage, first: PageQuery, signal: AbortSignal | undefined) {
     this.#fetchPage = fetchPage;
     this.#first = first;
