@@ -230,5 +230,7 @@ function isPage(data: unknown): data is ExportConnectionsResponse {
 function messageOf(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
   const base = error instanceof Error ? error.message : String(error);
-  return cause?.code ? `${base} (${cause.code})` : base;
+  // undici's "fetch failed" says nothing by itself: the cause has the reason (ECONNREFUSED, "bad port", ...).
+  const reason = cause?.code ?? cause?.message;
+  return reason ? `${base} (${reason})` : base;
 }
