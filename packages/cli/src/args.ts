@@ -1,5 +1,6 @@
 // Command-line arguments: node's parseArgs, then the checks that make a bad argument a clear message (exit 2).
 import { parseArgs } from "node:util";
+import { TOP_MAX, TOP_MIN } from "@export-api/client";
 
 export const FORMATS = ["table", "json", "ndjson"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -15,7 +16,7 @@ first iModel and no token is needed. With --base-url (e.g. https://api.bentley.c
 
 Options:
   --imodel-id ID   the iModel whose connections are listed (a GUID)
-  --top N          page size, 1 to 1000 (default: the server's, 100)
+  --top N          page size, ${TOP_MIN} to ${TOP_MAX} (default: the server's, 100)
   --all            follow the next links through every page (progress on stderr when it is a terminal)
   --format F       table (default), json (one array) or ndjson (one connection per line)
   --base-url URL   the API's base URL (default: an embedded mock server)
@@ -95,8 +96,8 @@ function nonEmpty(value: string | undefined, name: string): string | undefined {
 function readTop(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const top = Number(value);
-  if (!/^[0-9]+$/.test(value) || top < 1 || top > 1000) {
-    throw new UsageError(`--top must be an integer from 1 to 1000, got ${JSON.stringify(value)}`);
+  if (!/^[0-9]+$/.test(value) || top < TOP_MIN || top > TOP_MAX) {
+    throw new UsageError(`--top must be an integer from ${TOP_MIN} to ${TOP_MAX}, got ${JSON.stringify(value)}`);
   }
   return top;
 }

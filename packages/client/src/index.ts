@@ -10,6 +10,8 @@ export type {
   Link,
   Links,
 } from "@export-api/types";
+/** Page size (`$top`) bounds, generated from the spec. */
+export { TOP_MAX, TOP_MIN } from "@export-api/types";
 export type { AccessToken } from "./auth.js";
 export {
   ACCEPT,

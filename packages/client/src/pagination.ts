@@ -4,8 +4,8 @@
 // We take only the paging parameters from a link and send the request to the configured baseUrl with the
 // caller's imodelId, so a link can never steer a request (or the token) to another origin.
 import type { ExportConnection, ExportConnectionsResponse } from "@export-api/types";
+import { TOP_MAX, TOP_MIN } from "@export-api/types";
 import { PaginationError } from "./errors.js";
-import { TOP_MAX, TOP_MIN } from "./validate.js";
 
 export interface PageQuery {
   imodelId: string;

@@ -1,8 +1,5 @@
 // Bad input fails before the network, with a message that names the parameter. Bounds come from the spec.
-
-/** `$top` bounds declared in spec/openapi.yaml. */
-export const TOP_MIN = 1;
-export const TOP_MAX = 1000;
+import { TOP_MAX, TOP_MIN } from "@export-api/types";
 /** The longest delay a timer can hold (2^31 - 1 ms, about 24.8 days); a longer one would fire at once. */
 export const MAX_DELAY_MS = 2_147_483_647;
 

@@ -1,5 +1,6 @@
-// Serves a page that loads the BUILT client, as shipped (dist/index.js and openapi-fetch's ES module, wired by
-// an import map, no bundler), on its own loopback origin: the API the page calls lives on another origin.
+// Serves a page that loads the BUILT client as shipped (its dist/index.js, the built types package it imports
+// values from, and openapi-fetch's ES module, wired by an import map, no bundler), on its own loopback origin:
+// the API the page calls lives on another origin.
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { createRequire } from "node:module";
@@ -7,14 +8,14 @@ import { dirname, join } from "node:path";
 
 const require = createRequire(import.meta.url);
 const clientDir = dirname(require.resolve("@export-api/client/package.json"));
-const openapiFetchEntry = join(
-  dirname(createRequire(join(clientDir, "package.json")).resolve("openapi-fetch")),
-  "index.mjs",
-);
+const clientRequire = createRequire(join(clientDir, "package.json"));
+const typesEntry = join(dirname(clientRequire.resolve("@export-api/types/package.json")), "dist/index.js");
+const openapiFetchEntry = join(dirname(clientRequire.resolve("openapi-fetch")), "index.mjs");
 
 /** What the page serves: path -> [content type, file]. */
 const FILES: Record<string, [string, string]> = {
   "/client/index.js": ["text/javascript", join(clientDir, "dist/index.js")],
+  "/types/index.js": ["text/javascript", typesEntry],
   "/openapi-fetch/index.mjs": ["text/javascript", openapiFetchEntry],
 };
 
@@ -25,7 +26,13 @@ const PAGE = `<!doctype html>
     <meta charset="utf-8" />
     <title>@export-api/client in a browser</title>
     <script type="importmap">
-      { "imports": { "@export-api/client": "/client/index.js", "openapi-fetch": "/openapi-fetch/index.mjs" } }
+      {
+        "imports": {
+          "@export-api/client": "/client/index.js",
+          "@export-api/types": "/types/index.js",
+          "openapi-fetch": "/openapi-fetch/index.mjs"
+        }
+      }
     </script>
     <script type="module">
       import("@export-api/client").then(

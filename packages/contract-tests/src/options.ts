@@ -1,5 +1,6 @@
 // The options of a verification, checked before any process starts; bad input fails with a message naming it.
 import { randomUUID } from "node:crypto";
+import { TOP_MAX, TOP_MIN } from "@export-api/client";
 
 export interface VerifyProviderOptions {
   /** Base URL of the server under test, e.g. `http://localhost:8080` (a path prefix is kept). */
@@ -40,7 +41,7 @@ export function resolveOptions(options: VerifyProviderOptions): ResolvedOptions 
     imodelId: validateGuid(options.imodelId, "imodelId"),
     unknownImodelId: validateGuid(options.unknownImodelId ?? randomUUID(), "unknownImodelId"),
     token: validateToken(options.token),
-    pageSize: validateInteger(options.pageSize ?? 100, "pageSize", 1, 1000),
+    pageSize: validateInteger(options.pageSize ?? 100, "pageSize", TOP_MIN, TOP_MAX),
     maxPages: validateInteger(options.maxPages ?? 1000, "maxPages", 1, Number.MAX_SAFE_INTEGER),
   };
 }

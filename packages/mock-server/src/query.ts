@@ -1,10 +1,8 @@
 // Reads the query of GET /export/connections with the spec's bounds, and names every invalid parameter the
 // way the API does: one `InvalidValue` detail per parameter, in the 422's `details`.
-import type { ApiError } from "@export-api/types";
+import { type ApiError, TOP_MAX, TOP_MIN } from "@export-api/types";
 
-/** `$top` bounds and default page size, as declared in spec/openapi.yaml. */
-export const TOP_MIN = 1;
-export const TOP_MAX = 1000;
+/** Page size when `$top` is absent; the spec's bounds come from the types generated from it (inlined at build). */
 export const DEFAULT_TOP = 100;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -21,10 +21,18 @@ const ast = await openapiTS(pathToFileURL(specPath), {
 const outDir = new URL("../src/generated/", import.meta.url);
 mkdirSync(outDir, { recursive: true });
 writeFileSync(new URL("openapi.gen.ts", outDir), header("paths, components, operations") + astToString(ast));
+const top = spec.components.parameters.top.schema;
+if (!Number.isInteger(top.minimum) || !Number.isInteger(top.maximum)) {
+  throw new Error("spec: components.parameters.top.schema needs integer minimum and maximum");
+}
 writeFileSync(
-  new URL("spec-version.gen.ts", outDir),
-  header("the spec version these types were built from") +
+  new URL("spec-values.gen.ts", outDir),
+  header("values the spec declares, for code that must agree with it") +
     `/** \`info.version\` of the OpenAPI document these types were generated from. */\n` +
-    `export const SPEC_VERSION = ${JSON.stringify(spec.info.version)};\n`,
+    `export const SPEC_VERSION = ${JSON.stringify(spec.info.version)};\n` +
+    `/** Smallest page size (\`$top\` minimum). */\n` +
+    `export const TOP_MIN = ${top.minimum};\n` +
+    `/** Largest page size (\`$top\` maximum). */\n` +
+    `export const TOP_MAX = ${top.maximum};\n`,
 );
 console.log(`types generated from spec ${spec.info.version}`);

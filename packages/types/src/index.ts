@@ -2,7 +2,7 @@
 import type { components, operations } from "./generated/openapi.gen.js";
 
 export type { $defs, components, operations, paths, webhooks } from "./generated/openapi.gen.js";
-export { SPEC_VERSION } from "./generated/spec-version.gen.js";
+export { SPEC_VERSION, TOP_MAX, TOP_MIN } from "./generated/spec-values.gen.js";
 
 type Schemas = components["schemas"];
 
