@@ -1,5 +1,8 @@
 // Generates src/generated/ from the spec package's openapi.yaml. The output is never edited by hand
 // and never committed: change spec/openapi.yaml or the options below, then run `pnpm generate`.
+//   openapi.gen.ts     the types of paths, components and operations (openapi-typescript)
+//   spec-values.gen.ts the values the spec declares that code must agree with (version, bounds, media type,
+//                      the iModel id pattern), so no package writes them again by hand
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
@@ -13,26 +16,56 @@ const header = (what) =>
   `(info.version ${spec.info.version}): ${what}.\n// Do not edit: change the spec and regenerate.\n\n`;
 
 const ast = await openapiTS(pathToFileURL(specPath), {
-  // Paths and operations are typed exactly as the spec says; no `| undefined` widening on index access.
+  // Keep the spec's own order of properties and schemas (false), rather than sort them alphabetically.
   alphabetize: false,
+  // Emit `interface paths { ... }` (false) rather than `type paths = { ... }`; either works with openapi-fetch.
   exportType: false,
 });
 
 const outDir = new URL("../src/generated/", import.meta.url);
 mkdirSync(outDir, { recursive: true });
 writeFileSync(new URL("openapi.gen.ts", outDir), header("paths, components, operations") + astToString(ast));
-const top = spec.components.parameters.top.schema;
-if (!Number.isInteger(top.minimum) || !Number.isInteger(top.maximum)) {
-  throw new Error("spec: components.parameters.top.schema needs integer minimum and maximum");
+
+/** Fails the build with a message naming what the spec lacks, instead of generating a wrong value. */
+function required(value, what) {
+  if (value === undefined || value === null) throw new Error(`spec: ${what} is missing`);
+  return value;
 }
+function integer(value, what) {
+  if (!Number.isInteger(value)) throw new Error(`spec: ${what} must be an integer, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+const { top, skip, imodelId } = spec.components.parameters;
+const okContent = required(spec.components.responses?.ExportConnectionsOk?.content, "responses.ExportConnectionsOk");
+const vendorTypes = Object.keys(okContent).filter((type) => type !== "application/json");
+if (vendorTypes.length !== 1) {
+  throw new Error(
+    `spec: the 200 response needs exactly one vendor media type beside application/json, got ${vendorTypes}`,
+  );
+}
+const pattern = required(imodelId?.schema?.pattern, "components.parameters.imodelId.schema.pattern");
+new RegExp(pattern, "u"); // a pattern JavaScript cannot compile fails here, not in every package using it
+
+const values = [
+  ["SPEC_VERSION", "`info.version` of the OpenAPI document these types were generated from.", spec.info.version],
+  ["TOP_MIN", "Smallest page size (`$top` minimum).", integer(top?.schema?.minimum, "$top minimum")],
+  ["TOP_MAX", "Largest page size (`$top` maximum).", integer(top?.schema?.maximum, "$top maximum")],
+  ["SKIP_MIN", "Smallest `$skip` (its minimum).", integer(skip?.schema?.minimum, "$skip minimum")],
+  [
+    "VENDOR_MEDIA_TYPE",
+    "The media type the API recommends in `Accept`, and the one the 200 response is declared in beside `application/json`.",
+    vendorTypes[0],
+  ],
+  [
+    "IMODEL_ID_PATTERN",
+    "The pattern (ECMAScript regular expression source, no flags) an `imodelId` matches: a GUID.",
+    pattern,
+  ],
+];
 writeFileSync(
   new URL("spec-values.gen.ts", outDir),
   header("values the spec declares, for code that must agree with it") +
-    `/** \`info.version\` of the OpenAPI document these types were generated from. */\n` +
-    `export const SPEC_VERSION = ${JSON.stringify(spec.info.version)};\n` +
-    `/** Smallest page size (\`$top\` minimum). */\n` +
-    `export const TOP_MIN = ${top.minimum};\n` +
-    `/** Largest page size (\`$top\` maximum). */\n` +
-    `export const TOP_MAX = ${top.maximum};\n`,
+    values.map(([name, doc, value]) => `/** ${doc} */\nexport const ${name} = ${JSON.stringify(value)};\n`).join(""),
 );
 console.log(`types generated from spec ${spec.info.version}`);

@@ -2,7 +2,14 @@
 import type { components, operations } from "./generated/openapi.gen.js";
 
 export type { $defs, components, operations, paths, webhooks } from "./generated/openapi.gen.js";
-export { SPEC_VERSION, TOP_MAX, TOP_MIN } from "./generated/spec-values.gen.js";
+export {
+  IMODEL_ID_PATTERN,
+  SKIP_MIN,
+  SPEC_VERSION,
+  TOP_MAX,
+  TOP_MIN,
+  VENDOR_MEDIA_TYPE,
+} from "./generated/spec-values.gen.js";
 
 type Schemas = components["schemas"];
 
@@ -14,7 +21,13 @@ export type Link = Schemas["Link"];
 export type Links = Schemas["Links"];
 /** Links of a connection to its iModel, iTwin and last run. */
 export type ConnectionLinks = Schemas["ConnectionLinks"];
-/** An export connection of an iModel. */
+/**
+ * An export connection of an iModel.
+ *
+ * One word, two spellings, both the API's own: the request's query parameter is `imodelId` (lower-case m, see
+ * {@link GetExportConnectionsQuery}), the connection's field is `iModelId` (capital M). This SDK keeps each
+ * spelling where the wire has it and never converts between them.
+ */
 export type ExportConnection = Schemas["ExportConnection"];
 /** A page of export connections, as returned by `GET /export/connections`. */
 export type ExportConnectionsResponse = Schemas["ExportConnectionsResponse"];
