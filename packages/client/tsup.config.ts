@@ -1,14 +1,12 @@
-import { readFileSync } from "node:fs";
 import { defineConfig, type Options } from "tsup";
-
-const { version } = JSON.parse(readFileSync("package.json", "utf8"));
+import { define } from "./define.config.js";
 
 const shared: Options = {
   entry: ["src/index.ts"],
   dts: true,
   sourcemap: true,
   target: "es2022",
-  define: { __CLIENT_VERSION__: JSON.stringify(version) },
+  define,
 };
 
 export default defineConfig([

@@ -1,10 +1,8 @@
-import { readFileSync } from "node:fs";
 import { defineConfig } from "vitest/config";
-
-const { version } = JSON.parse(readFileSync("package.json", "utf8"));
+import { define } from "./define.config.js";
 
 export default defineConfig({
-  define: { __CLIENT_VERSION__: JSON.stringify(version) },
+  define,
   test: {
     include: ["test/**/*.test.ts"],
     typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },

@@ -1,14 +1,16 @@
-// createExportClient: typed calls to GET /export/connections on openapi-fetch, with per-attempt tokens and
-// timeouts, typed errors, retries and paging around it. openapi-fetch builds and sends each request.
+// createExportClient: the public options and methods. Each call validates its input, then runs the retry loop
+// (internal/fetch-page.ts) over single attempts (internal/attempt.ts) on openapi-fetch; paging follows the
+// server's links (pagination.ts).
 import type { ExportConnectionsResponse, paths } from "@export-api/types";
+import { VENDOR_MEDIA_TYPE } from "@export-api/types";
 import createClient from "openapi-fetch";
-import { type AccessToken, bearer, redactor, resolveAccessToken, validateAccessToken } from "./auth.js";
-import { ConnectionError, ExportApiError, errorFromResponse, redactedHeaders, TimeoutError } from "./errors.js";
-import { ExportConnectionsIterable, type PageQuery } from "./pagination.js";
-import { decideRetry, type RetryPolicy, sleep } from "./retry.js";
-import { attemptSignals, untilAborted } from "./timeout.js";
+import { validateBaseUrl } from "./base-url.js";
+import { type AttemptContext, attempt } from "./internal/attempt.js";
+import { systemClock } from "./internal/clock.js";
+import { type RetryContext, withRetries } from "./internal/fetch-page.js";
+import type { PageQuery } from "./internal/query.js";
+import { validateAccessToken } from "./internal/token.js";
 import {
-  validateBaseUrl,
   validateCount,
   validateDelay,
   validateFunction,
@@ -17,12 +19,15 @@ import {
   validateSignal,
   validateSkip,
   validateTop,
-} from "./validate.js";
-import { VERSION } from "./version.js";
+} from "./internal/validate.js";
+import { ExportConnectionsIterable } from "./pagination.js";
 
-/** The media type the API reference recommends in `Accept`. */
-export const ACCEPT = "application/vnd.bentley.itwin-platform.v1+json";
+/** The media type the API reference recommends in `Accept` (the spec's, from `@export-api/types`). */
+export const ACCEPT = VENDOR_MEDIA_TYPE;
 export const DEFAULT_BASE_URL = "https://api.bentley.com";
+
+/** A token, or a function that returns one (sync or async). Called before every attempt. */
+export type AccessToken = string | (() => string | Promise<string>);
 
 /** Where the client reports what it does. Messages never contain a header or a token. */
 export interface Logger {
@@ -85,107 +90,33 @@ export interface ExportClient {
 }
 
 export function createExportClient(options: ExportClientOptions = {}): ExportClient {
-  const baseUrl = validateBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL).href.replace(/\/+$/, "");
+  const baseUrl = validateBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
   const timeoutMs = validateDelay(options.timeoutMs, "timeoutMs", 1) ?? 60_000;
   const baseDelayMs = validateDelay(options.retryBaseDelayMs, "retryBaseDelayMs", 0) ?? 500;
-  const policy: RetryPolicy = {
-    maxRetries: validateCount(options.maxRetries, "maxRetries") ?? 2,
-    baseDelayMs,
-    maxDelayMs: Math.max(8_000, baseDelayMs),
-    maxRetryAfterMs: validateDelay(options.maxRetryAfterMs, "maxRetryAfterMs", 0) ?? 60_000,
-  };
-  const accessToken = validateAccessToken(options.accessToken);
   const customFetch = validateFunction(options.fetch, "fetch");
-  const fetchImpl = customFetch ?? ((request: Request) => globalThis.fetch(request));
   const logger = validateLogger(options.logger);
-  const api = createClient<paths>({ baseUrl });
 
-  /** One attempt: one token, one request, one time limit. Throws an ExportApiError for every failure. */
-  async function attemptOnce(query: PageQuery, signal: AbortSignal | undefined): Promise<ExportConnectionsResponse> {
-    // The token function's own error rejects the call as it is; a caller's abort wins over a slow token function.
-    const token = await untilAborted(resolveAccessToken(accessToken), signal);
-    signal?.throwIfAborted();
-    const redact = redactor(token);
-    const { signal: attemptSignal, timeout } = attemptSignals(timeoutMs, signal);
-    let received: Response | undefined;
-    const started = Date.now();
-    try {
-      // untilAborted: the time limit and the abort hold even if a custom fetch ignores the signal.
-      const { data, error, response } = await untilAborted(
-        api.GET("/export/connections", {
-          params: { query: { imodelId: query.imodelId, $top: query.top, $skip: query.skip } },
-          headers: requestHeaders(token),
-          signal: attemptSignal,
-          fetch: async (request: Request) => {
-            received = await fetchImpl(request);
-            logger?.debug(`GET ${describe(query)} -> ${received.status} in ${Date.now() - started} ms`);
-            return received;
-          },
-        }),
-        attemptSignal,
-      );
-      if (!response.ok) throw errorFromResponse(response, error, { redact });
-      if (!isPage(data)) {
-        throw new ExportApiError(`${response.status}: the response body is not a page of export connections`, {
-          status: response.status,
-          code: "InvalidResponseBody",
-          headers: redactedHeaders(response.headers, redact),
-        });
-      }
-      return data;
-    } catch (error) {
-      if (error instanceof ExportApiError) throw error;
-      if (signal?.aborted) throw signal.reason;
-      if (timeout.aborted) {
-        throw new TimeoutError(`GET ${describe(query)} took longer than timeoutMs (${timeoutMs} ms)`, { cause: error });
-      }
-      if (received && !received.ok) {
-        // An error status whose body could not be read: still the typed error for that status.
-        throw errorFromResponse(received, undefined, { redact, cause: error });
-      }
-      if (received && error instanceof SyntaxError) {
-        // A 2xx whose body is not JSON (openapi-fetch's JSON parse threw).
-        throw new ExportApiError(`${received.status}: the response body is not valid JSON`, {
-          status: received.status,
-          code: "InvalidResponseBody",
-          headers: redactedHeaders(received.headers, redact),
-          cause: error,
-        });
-      }
-      // No response, or the connection failed while the body was read.
-      const reading = received ? " while reading the response body" : "";
-      throw new ConnectionError(`GET ${describe(query)} failed${reading}: ${messageOf(error)}`, { cause: error });
-    }
-  }
-
-  /** Attempts until one succeeds, the error is not retryable, or the retries are spent. */
-  async function fetchPage(query: PageQuery, signal: AbortSignal | undefined): Promise<ExportConnectionsResponse> {
-    for (let attempt = 0; ; attempt++) {
-      signal?.throwIfAborted();
-      try {
-        return await attemptOnce(query, signal);
-      } catch (error) {
-        // Only our own errors are retryable; a token function's error or an abort reason is rethrown as is.
-        if (!(error instanceof ExportApiError)) throw error;
-        const decision = decideRetry(error, attempt, policy);
-        if (!decision.retry) {
-          logger?.debug(`GET ${describe(query)} failed (${error.message}); giving up after attempt ${attempt + 1}`);
-          throw error;
-        }
-        logger?.warn(
-          `GET ${describe(query)} failed (${error.message}); retry ${attempt + 1} of ${policy.maxRetries} in ${decision.delayMs} ms`,
-        );
-        await sleep(decision.delayMs, signal);
-      }
-    }
-  }
-
-  function describe(query: PageQuery): string {
-    const search = new URLSearchParams({ imodelId: query.imodelId });
-    if (query.top !== undefined) search.set("$top", String(query.top));
-    if (query.skip !== undefined) search.set("$skip", String(query.skip));
-    return `${baseUrl}/export/connections?${decodeURIComponent(search.toString())}`;
-  }
+  const attemptContext: AttemptContext = {
+    api: createClient<paths>({ baseUrl }),
+    baseUrl,
+    accessToken: validateAccessToken(options.accessToken),
+    fetch: customFetch ?? ((request: Request) => globalThis.fetch(request)),
+    timeoutMs,
+    logger,
+  };
+  const retryContext: RetryContext = {
+    baseUrl,
+    policy: {
+      maxRetries: validateCount(options.maxRetries, "maxRetries") ?? 2,
+      baseDelayMs,
+      maxDelayMs: Math.max(8_000, baseDelayMs),
+      maxRetryAfterMs: validateDelay(options.maxRetryAfterMs, "maxRetryAfterMs", 0) ?? 60_000,
+    },
+    clock: systemClock,
+    logger,
+  };
+  const fetchPage = (query: PageQuery, signal: AbortSignal | undefined) =>
+    withRetries(retryContext, (q, s) => attempt(attemptContext, q, s), query, signal);
 
   return {
     baseUrl,
@@ -206,31 +137,4 @@ export function createExportClient(options: ExportClientOptions = {}): ExportCli
       return new ExportConnectionsIterable(fetchPage, query, validateSignal(requestOptions?.signal));
     },
   };
-}
-
-function requestHeaders(token: string | undefined): Record<string, string> {
-  const headers: Record<string, string> = { Accept: ACCEPT };
-  if (token !== undefined) headers.Authorization = bearer(token);
-  // Browsers set their own User-Agent; in Node we say who we are.
-  if (typeof process !== "undefined" && process.versions?.node && typeof window === "undefined") {
-    headers["User-Agent"] = `export-api-client/${VERSION} node/${process.versions.node}`;
-  }
-  return headers;
-}
-
-/** A page as the spec shapes it, as far as paging depends on it: `connections` objects and optional `_links`. */
-function isPage(data: unknown): data is ExportConnectionsResponse {
-  if (typeof data !== "object" || data === null || Array.isArray(data)) return false;
-  const { connections, _links } = data as { connections?: unknown; _links?: unknown };
-  if (!Array.isArray(connections)) return false;
-  if (!connections.every((connection) => typeof connection === "object" && connection !== null)) return false;
-  return _links === undefined || (typeof _links === "object" && _links !== null);
-}
-
-function messageOf(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
-  const base = error instanceof Error ? error.message : String(error);
-  // undici's "fetch failed" says nothing by itself: the cause has the reason (ECONNREFUSED, "bad port", ...).
-  const reason = cause?.code ?? cause?.message;
-  return reason ? `${base} (${reason})` : base;
 }

@@ -1,4 +1,4 @@
-// The public surface of @export-api/client.
+// The public surface of @export-api/client. Nothing under ./internal is exported.
 
 export type {
   ApiError,
@@ -12,9 +12,10 @@ export type {
 } from "@export-api/types";
 /** Page size (`$top`) bounds, generated from the spec. */
 export { TOP_MAX, TOP_MIN } from "@export-api/types";
-export type { AccessToken } from "./auth.js";
+export { validateBaseUrl } from "./base-url.js";
 export {
   ACCEPT,
+  type AccessToken,
   createExportClient,
   DEFAULT_BASE_URL,
   type ExportClient,
@@ -38,4 +39,5 @@ export {
   UnprocessableEntityError,
 } from "./errors.js";
 export { ExportConnectionsIterable } from "./pagination.js";
+export { MIN_REDACTED_LENGTH, REDACTED, redactToken } from "./redact.js";
 export { VERSION } from "./version.js";

@@ -1,4 +1,4 @@
-// The package version, put in by the build (tsup `define`) and the test config from package.json.
+// The package version: package.json's, put in by define.config.ts (the build and the tests).
 declare const __CLIENT_VERSION__: string;
 
 /** The version of @export-api/client. */

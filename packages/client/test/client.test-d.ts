@@ -18,10 +18,13 @@ import {
   PaginationError,
   PermissionDeniedError,
   RateLimitError,
+  type REDACTED,
   type RequestOptions,
+  redactToken,
   ServerError,
   TimeoutError,
   UnprocessableEntityError,
+  validateBaseUrl,
 } from "../src/index.js";
 
 const client = createExportClient({ accessToken: "t" });
@@ -118,5 +121,15 @@ describe("errors", () => {
     expectTypeOf(error.headers).toEqualTypeOf<Record<string, string>>();
     expectTypeOf(error.details).items.toHaveProperty("code").toEqualTypeOf<string>();
     expectTypeOf(new RateLimitError("m").retryAfterMs).toEqualTypeOf<number | undefined>();
+    expectTypeOf(error.apiMessage).toEqualTypeOf<string | undefined>();
+    expectTypeOf(error.retryAfterMs).toEqualTypeOf<number | undefined>();
+  });
+});
+
+describe("the shared rules other packages use", () => {
+  it("redactToken and validateBaseUrl take and return strings", () => {
+    expectTypeOf(redactToken).toEqualTypeOf<(text: string, token: string | undefined) => string>();
+    expectTypeOf(validateBaseUrl).toEqualTypeOf<(value: unknown, name?: string) => string>();
+    expectTypeOf<typeof REDACTED>().toEqualTypeOf<"[redacted]">();
   });
 });

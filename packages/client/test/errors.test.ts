@@ -234,9 +234,22 @@ describe("the error as data", () => {
       message: "429 Too Many Requests: TooManyRequests: Slow down.",
       status: 429,
       code: "TooManyRequests",
+      apiMessage: "Slow down.",
       details: [],
       requestId: "c",
       retryAfterMs: 3_600_000,
     });
+    // The API's own words, without the status and code that `message` adds: what a CLI or UI shows.
+    expect(error.apiMessage).toBe("Slow down.");
+  });
+
+  it("apiMessage is undefined when the body carried no error description", async () => {
+    const error = await failure((_request, response) =>
+      sendText(response, 502, "<html>Bad gateway</html>", "text/html"),
+    );
+
+    expect(error).toBeInstanceOf(ServerError);
+    expect(error.apiMessage).toBeUndefined();
+    expect(error.message).toBe("502 Bad Gateway: the response carried no error description");
   });
 });

@@ -13,7 +13,7 @@ import {
   ServerError,
   UnprocessableEntityError,
 } from "../src/index.js";
-import { backoffDelay, decideRetry, type RetryPolicy } from "../src/retry.js";
+import { backoffDelay, decideRetry, type RetryPolicy } from "../src/internal/retry.js";
 import {
   apiError,
   type Handler,

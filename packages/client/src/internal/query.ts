@@ -1,0 +1,16 @@
+// One page's request, as the client's own parts pass it around, and how log lines and errors name it.
+
+/** What one request asks for: the caller's `imodelId`, and the page (`$top`, `$skip`) when given. */
+export interface PageQuery {
+  imodelId: string;
+  top?: number | undefined;
+  skip?: number | undefined;
+}
+
+/** `GET <baseUrl>/export/connections?imodelId=...&$top=...&$skip=...`, readable (not percent-encoded). */
+export function describeRequest(baseUrl: string, query: PageQuery): string {
+  const search = new URLSearchParams({ imodelId: query.imodelId });
+  if (query.top !== undefined) search.set("$top", String(query.top));
+  if (query.skip !== undefined) search.set("$skip", String(query.skip));
+  return `GET ${baseUrl}/export/connections?${decodeURIComponent(search.toString())}`;
+}
