@@ -1,6 +1,6 @@
 // Command-line arguments: node's parseArgs, then the checks that make a bad argument a clear message (exit 2).
 import { parseArgs } from "node:util";
-import { TOP_MAX, TOP_MIN } from "@export-api/client";
+import { TOP_MAX, TOP_MIN, validateBaseUrl } from "@export-api/client";
 
 export const FORMATS = ["table", "json", "ndjson"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -110,15 +110,12 @@ function readFormat(value: string | undefined): Format {
   return value as Format;
 }
 
+/** The client's base-URL rule (one home for it), reported as a usage error naming --base-url. */
 function readBaseUrl(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  let url: URL | undefined;
   try {
-    url = new URL(value);
-  } catch {}
-  if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
-    throw new UsageError(`--base-url must be an absolute http(s) URL such as https://api.bentley.com`);
+    return validateBaseUrl(value, "--base-url");
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
-  if (url.username || url.password) throw new UsageError("--base-url must not carry credentials; use --token");
-  return value;
 }

@@ -1,6 +1,9 @@
 // Bad arguments: a clear message on stderr, nothing on stdout, exit code 2, and no request sent.
+import { TOP_MAX, TOP_MIN } from "@export-api/client";
 import { describe, expect, it } from "vitest";
 import { bin, cli } from "./fixtures/cli.js";
+
+const bounds = `must be an integer from ${TOP_MIN} to ${TOP_MAX}`;
 
 describe("arguments", () => {
   it.each([
@@ -9,9 +12,9 @@ describe("arguments", () => {
     [["list", "extra"], /unexpected argument "extra"/],
     [["list", "--colour"], /Unknown option '--colour'$/m],
     [["list", "--top"], /Option '--top <value>' argument missing/],
-    [["list", "--top", "0"], /--top must be an integer from 1 to 1000, got "0"/],
-    [["list", "--top", "1001"], /--top must be an integer from 1 to 1000/],
-    [["list", "--top", "ten"], /--top must be an integer from 1 to 1000, got "ten"/],
+    [["list", "--top", String(TOP_MIN - 1)], new RegExp(`--top ${bounds}, got "${TOP_MIN - 1}"`)],
+    [["list", "--top", String(TOP_MAX + 1)], new RegExp(`--top ${bounds}`)],
+    [["list", "--top", "ten"], new RegExp(`--top ${bounds}, got "ten"`)],
     [["list", "--format", "xml"], /--format must be one of table, json, ndjson, got "xml"/],
     [["list", "--base-url", "api.bentley.com", "--token", "t"], /--base-url must be an absolute http\(s\) URL/],
     [["list", "--base-url", "ftp://api.bentley.com", "--token", "t"], /--base-url must be an absolute http\(s\) URL/],

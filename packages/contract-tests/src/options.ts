@@ -1,6 +1,7 @@
 // The options of a verification, checked before any process starts; bad input fails with a message naming it.
 import { randomUUID } from "node:crypto";
-import { TOP_MAX, TOP_MIN } from "@export-api/client";
+import { TOP_MAX, TOP_MIN, validateBaseUrl } from "@export-api/client";
+import { IMODEL_ID_PATTERN } from "@export-api/types";
 
 export interface VerifyProviderOptions {
   /** Base URL of the server under test, e.g. `http://localhost:8080` (a path prefix is kept). */
@@ -32,7 +33,8 @@ export class InvalidOptionsError extends TypeError {
   override name = "InvalidOptionsError";
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The spec's imodelId pattern (a GUID), generated into @export-api/types. */
+const GUID = new RegExp(IMODEL_ID_PATTERN);
 
 export function resolveOptions(options: VerifyProviderOptions): ResolvedOptions {
   if (typeof options !== "object" || options === null) throw new InvalidOptionsError("options are required");
@@ -46,20 +48,13 @@ export function resolveOptions(options: VerifyProviderOptions): ResolvedOptions 
   };
 }
 
+/** The client's base-URL rule (one home for it), reported as invalid options naming `target`. */
 function validateTarget(target: unknown): string {
-  let url: URL;
   try {
-    url = new URL(String(target));
-  } catch {
-    throw new InvalidOptionsError(`target must be an absolute http(s) URL, got ${JSON.stringify(target)}`);
+    return validateBaseUrl(target, "target");
+  } catch (error) {
+    throw new InvalidOptionsError((error as Error).message);
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new InvalidOptionsError(`target must be an http(s) URL, got protocol ${JSON.stringify(url.protocol)}`);
-  }
-  if (url.username || url.password || url.search || url.hash) {
-    throw new InvalidOptionsError("target must not carry credentials, a query or a fragment");
-  }
-  return url.href.replace(/\/+$/, "");
 }
 
 function validateGuid(value: unknown, name: string): string {

@@ -17,6 +17,8 @@ export interface PrismProcess {
   /** Everything Prism printed so far (its own log of each validation). */
   output(): string;
   /** Stops Prism by process id; resolves once it has exited. Safe to call twice. */
+  close(): Promise<void>;
+  /** @deprecated Use `close()`, the name every other server of this SDK uses; `stop()` does the same. */
   stop(): Promise<void>;
 }
 
@@ -68,7 +70,8 @@ export async function startPrism(mode: PrismMode, readyTimeoutMs = 30_000): Prom
     output += chunk;
   });
   const url = `http://127.0.0.1:${port}`;
-  const prism: PrismProcess = { url, pid: child.pid ?? -1, output: () => output, stop: () => stopProcess(child) };
+  const close = () => stopProcess(child);
+  const prism: PrismProcess = { url, pid: child.pid ?? -1, output: () => output, close, stop: close };
   // If the test process dies without teardown, do not leave Prism behind.
   const onExit = () => child.kill("SIGKILL");
   process.once("exit", onExit);
@@ -77,7 +80,7 @@ export async function startPrism(mode: PrismMode, readyTimeoutMs = 30_000): Prom
   try {
     await waitUntilAnswering(url, child, readyTimeoutMs);
   } catch (error) {
-    await prism.stop();
+    await prism.close();
     throw new Error(`Prism did not start: ${(error as Error).message}\n${output}`);
   }
   return prism;

@@ -1,5 +1,6 @@
 // verifyProvider: put Prism's validation proxy from the spec in front of a server, drive every scenario through
 // it, and stop Prism by process id whatever happens.
+import { redactToken } from "@export-api/client";
 import { resolveOptions, type VerifyProviderOptions } from "./options.js";
 import { type PrismProcess, startPrism } from "./prism.js";
 import { SCENARIOS, type ScenarioResult } from "./scenarios.js";
@@ -53,7 +54,7 @@ export async function verifyProvider(options: VerifyProviderOptions): Promise<Ve
       prismPids: prisms.map((prism) => prism.pid),
     };
   } finally {
-    await Promise.all(prisms.map((prism) => prism.stop()));
+    await Promise.all(prisms.map((prism) => prism.close()));
   }
 }
 
@@ -83,7 +84,7 @@ function broken(scenario: { name: string; expected: number }, error: unknown): S
 
 /** A server may echo what it was sent; the token must not reach the report either way. */
 function redact(result: ScenarioResult, token: string): ScenarioResult {
-  const hide = (text: string) => text.split(token).join("[token]");
+  const hide = (text: string) => redactToken(text, token);
   return {
     ...result,
     violations: result.violations.map((item) => ({

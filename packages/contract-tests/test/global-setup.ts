@@ -10,7 +10,7 @@ export async function setup(project: TestProject) {
 }
 
 export async function teardown() {
-  await prism?.stop();
+  await prism?.close();
 }
 
 declare module "vitest" {

@@ -1,11 +1,11 @@
 // Reads the query of GET /export/connections with the spec's bounds, and names every invalid parameter the
 // way the API does: one `InvalidValue` detail per parameter, in the 422's `details`.
-import { type ApiError, TOP_MAX, TOP_MIN } from "@export-api/types";
+import { type ApiError, IMODEL_ID_PATTERN, SKIP_MIN, TOP_MAX, TOP_MIN } from "@export-api/types";
 
-/** Page size when `$top` is absent; the spec's bounds come from the types generated from it (inlined at build). */
+/** Page size when `$top` is absent. The spec's bounds and pattern come from @export-api/types (inlined at build). */
 export const DEFAULT_TOP = 100;
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const GUID = new RegExp(IMODEL_ID_PATTERN);
 const DIGITS = /^[0-9]+$/;
 
 export interface ConnectionsQuery {
@@ -28,8 +28,8 @@ export function readQuery(search: URLSearchParams): QueryResult {
   const top = readInteger(search, "$top", DEFAULT_TOP);
   if (top === undefined || top < TOP_MIN || top > TOP_MAX) invalid("$top", "Page size is out of limits.");
 
-  const skip = readInteger(search, "$skip", 0);
-  if (skip === undefined) invalid("$skip", "Skip value is not valid.");
+  const skip = readInteger(search, "$skip", SKIP_MIN);
+  if (skip === undefined || skip < SKIP_MIN) invalid("$skip", "Skip value is not valid.");
 
   if (details.length > 0) return { ok: false, details };
   return { ok: true, query: { imodelId: imodelIds[0]!, top: top!, skip: skip! } };

@@ -1,9 +1,8 @@
 // Writing responses: content negotiation between the two media types the spec declares, JSON bodies, and the
 // API's error shape `{ error: { code, message, target?, details? } }`.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { ApiError } from "@export-api/types";
+import { type ApiError, VENDOR_MEDIA_TYPE } from "@export-api/types";
 
-export const VENDOR_JSON = "application/vnd.bentley.itwin-platform.v1+json";
 export const JSON_TYPE = "application/json";
 
 /** The vendor media type when the Accept header asks for it (with a non-zero q), else `application/json`. */
@@ -11,9 +10,9 @@ export function negotiate(accept: string | undefined): string {
   if (!accept) return JSON_TYPE;
   for (const range of accept.split(",")) {
     const [type, ...params] = range.split(";").map((part) => part.trim().toLowerCase());
-    if (type !== VENDOR_JSON) continue;
+    if (type !== VENDOR_MEDIA_TYPE) continue;
     const q = params.find((param) => param.startsWith("q="));
-    if (q === undefined || Number(q.slice(2)) > 0) return VENDOR_JSON;
+    if (q === undefined || Number(q.slice(2)) > 0) return VENDOR_MEDIA_TYPE;
   }
   return JSON_TYPE;
 }

@@ -1,6 +1,7 @@
 // startMockServer: the data set, the handler and node's http server, on a loopback port by default.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { validateBaseUrl } from "@export-api/client";
 import { DataSet } from "./data.js";
 import { createHandler } from "./handler.js";
 import { FixedWindow, type RateLimit } from "./rate-limit.js";
@@ -34,13 +35,19 @@ export interface MockServer {
 }
 
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
-  const port = integer(options.port ?? 0, "port", 0, 65_535);
+  const port = validateInteger(options.port ?? 0, "port", 0, 65_535);
   const host = options.host ?? "127.0.0.1";
-  const seed = integer(options.seed ?? 1, "seed", -(2 ** 31), 2 ** 32 - 1);
-  const imodels = integer(options.imodels ?? 3, "imodels", 1, 10_000);
-  const connectionsPerImodel = integer(options.connectionsPerImodel ?? 25, "connectionsPerImodel", 0, 10_000_000);
-  const rateLimit = options.rateLimit && readRateLimit(options.rateLimit);
-  const configuredLinkBase = options.linkBaseUrl === undefined ? undefined : readLinkBase(options.linkBaseUrl);
+  const seed = validateInteger(options.seed ?? 1, "seed", -(2 ** 31), 2 ** 32 - 1);
+  const imodels = validateInteger(options.imodels ?? 3, "imodels", 1, 10_000);
+  const connectionsPerImodel = validateInteger(
+    options.connectionsPerImodel ?? 25,
+    "connectionsPerImodel",
+    0,
+    10_000_000,
+  );
+  const rateLimit = options.rateLimit && validateRateLimit(options.rateLimit);
+  const configuredLinkBase =
+    options.linkBaseUrl === undefined ? undefined : validateBaseUrl(options.linkBaseUrl, "linkBaseUrl");
 
   const data = new DataSet(seed, imodels, connectionsPerImodel);
   let url = "";
@@ -81,31 +88,18 @@ function displayHost({ address, family }: AddressInfo): string {
   return address === "0.0.0.0" ? "127.0.0.1" : address;
 }
 
-function integer(value: unknown, name: string, min: number, max: number): number {
+function validateInteger(value: unknown, name: string, min: number, max: number): number {
   if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
     throw new RangeError(`${name} must be an integer from ${min} to ${max}, got ${String(value)}`);
   }
   return value;
 }
 
-function readRateLimit(rateLimit: RateLimit): RateLimit {
-  const limit = integer(rateLimit.limit, "rateLimit.limit", 0, Number.MAX_SAFE_INTEGER);
+function validateRateLimit(rateLimit: RateLimit): RateLimit {
+  const limit = validateInteger(rateLimit.limit, "rateLimit.limit", 0, Number.MAX_SAFE_INTEGER);
   const windowMs = rateLimit.windowMs;
   if (typeof windowMs !== "number" || !(windowMs > 0) || !Number.isFinite(windowMs)) {
     throw new RangeError(`rateLimit.windowMs must be a positive number of ms, got ${String(windowMs)}`);
   }
   return { limit, windowMs };
-}
-
-function readLinkBase(linkBaseUrl: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(linkBaseUrl);
-  } catch {
-    throw new TypeError(`linkBaseUrl must be an absolute http(s) URL, got ${JSON.stringify(linkBaseUrl)}`);
-  }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-    throw new TypeError(`linkBaseUrl must be an absolute http(s) URL, got ${JSON.stringify(linkBaseUrl)}`);
-  }
-  return `${parsed.origin}${parsed.pathname}`.replace(/\/+$/, "");
 }
