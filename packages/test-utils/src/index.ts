@@ -1,0 +1,23 @@
+// Shared test helpers of this workspace (private, never published). See README.md for what each module holds.
+export { it, type Serve, test } from "./fixtures.js";
+export { IMODEL_ID, PUBLIC_HOST, UNKNOWN_IMODEL_ID } from "./ids.js";
+export {
+  type Handler,
+  type ReceivedRequest,
+  sendJson,
+  sendText,
+  sequence,
+  startServer,
+  type TestServer,
+} from "./loopback.js";
+export { apiError, collect, type PagedOptions, page, paged } from "./pages.js";
+export { isAlive } from "./process.js";
+export {
+  type ProcessOptions,
+  type ProcessResult,
+  type RunningProcess,
+  runNode,
+  runProcess,
+  startProcess,
+} from "./spawn.js";
+export { schemaValidator, spec, type Validation, validateError, validatePage } from "./spec.js";
