@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
 
-const { createExportClient } = await import(new URL("../packages/client/dist/index.js", import.meta.url));
+const { ACCEPT, createExportClient } = await import(new URL("../packages/client/dist/index.js", import.meta.url));
 const { startMockServer } = await import(new URL("../packages/mock-server/dist/index.js", import.meta.url));
 
 const CONNECTIONS = 20_000;
@@ -28,7 +28,7 @@ async function handRolled(baseUrl, imodelId, pageSize) {
   let skip = 0;
   for (;;) {
     const response = await fetch(`${baseUrl}/export/connections?imodelId=${imodelId}&$top=${pageSize}&$skip=${skip}`, {
-      headers: { Authorization: "Bearer bench", Accept: "application/vnd.bentley.itwin-platform.v1+json" },
+      headers: { Authorization: "Bearer bench", Accept: ACCEPT },
     });
     const page = await response.json();
     count += page.connections.length;
@@ -77,7 +77,11 @@ for (let i = 0; i < RUNS * 3; i++) {
   });
   starts.push(ms);
 }
-rows.push(["startMockServer() + close() in a warm process, 1,000,000 connections per iModel", `${median(starts).toFixed(2)} ms`, ""]);
+rows.push([
+  "startMockServer() + close() in a warm process, 1,000,000 connections per iModel",
+  `${median(starts).toFixed(2)} ms`,
+  "",
+]);
 
 /** Cold start of the bin: from spawning node until it prints its URL. */
 function binStart() {

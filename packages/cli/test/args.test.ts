@@ -1,5 +1,6 @@
 // Bad arguments: a clear message on stderr, nothing on stdout, exit code 2, and no request sent.
 import { TOP_MAX, TOP_MIN } from "@export-api/client";
+import { IMODEL_ID } from "@export-api/test-utils";
 import { describe, expect, it } from "vitest";
 import { bin, cli } from "./fixtures/cli.js";
 
@@ -29,7 +30,7 @@ describe("arguments", () => {
   });
 
   it("--base-url needs a token from --token or EXPORT_API_TOKEN", async () => {
-    const args = ["list", "--base-url", "http://127.0.0.1:9", "--imodel-id", "a0471655-6b18-419e-ab01-ebf4fbff9dff"];
+    const args = ["list", "--base-url", "http://127.0.0.1:9", "--imodel-id", IMODEL_ID];
     const { code, stderr } = await cli(args, { env: { EXPORT_API_TOKEN: "  " } });
     expect(code).toBe(2);
     expect(stderr).toContain("a token is required with --base-url: pass --token or set EXPORT_API_TOKEN");

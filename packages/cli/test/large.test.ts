@@ -1,4 +1,5 @@
 // list --all over a mock iModel with 2,500 connections, through the built bin: every connection exactly once.
+import { TOP_MAX } from "@export-api/client";
 import { type MockServer, startMockServer } from "@export-api/mock-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bin, tableRows } from "./fixtures/cli.js";
@@ -26,8 +27,8 @@ describe(`list --all over ${CONNECTIONS} connections`, () => {
     expect(new Set(connections.map((c) => c.iModelId))).toEqual(new Set([mock.imodelIds[2]]));
   });
 
-  it("table, pages of 1000: 2,500 unique rows in 3 pages", async () => {
-    const { code, stdout } = await bin([...base, "--top", "1000"], { EXPORT_API_TOKEN: "t0ken" });
+  it("table, pages of TOP_MAX: 2,500 unique rows in 3 pages", async () => {
+    const { code, stdout } = await bin([...base, "--top", String(TOP_MAX)], { EXPORT_API_TOKEN: "t0ken" });
     expect(code).toBe(0);
     const rows = tableRows(stdout);
     expect(rows).toHaveLength(CONNECTIONS);

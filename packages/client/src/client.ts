@@ -65,7 +65,7 @@ export interface RequestOptions {
 export interface GetExportConnectionsParams {
   /** The iModel whose export connections are listed. */
   imodelId: string;
-  /** Page size (`$top`), 1 to 1000. */
+  /** Page size (`$top`), from `TOP_MIN` to `TOP_MAX` (the spec's bounds). */
   top?: number;
   /** Connections to skip (`$skip`), 0 or more. */
   skip?: number;
@@ -73,7 +73,7 @@ export interface GetExportConnectionsParams {
 
 export interface IterateExportConnectionsParams {
   imodelId: string;
-  /** Page size asked for on the first request (`$top`), 1 to 1000; later pages follow the server's links. */
+  /** Page size asked for on the first request (`$top`), `TOP_MIN` to `TOP_MAX`; later pages follow the links. */
   pageSize?: number;
 }
 

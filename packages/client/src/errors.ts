@@ -23,7 +23,6 @@ export interface ExportApiErrorInit {
 
 /** Base class of every error the client throws for a failed call. */
 export class ExportApiError extends Error {
-  override name = "ExportApiError";
   /** HTTP status of the response, or `undefined` when none was received. */
   readonly status: number | undefined;
   /** The API's error code (`error.code`), e.g. `InsufficientPermissions`. */
@@ -76,48 +75,43 @@ export class ExportApiError extends Error {
 }
 
 /** 401: the access token is missing, expired, from the wrong issuer or lacks the `itwin-platform` scope. */
-export class AuthenticationError extends ExportApiError {
-  override name = "AuthenticationError";
-}
-
+export class AuthenticationError extends ExportApiError {}
 /** 403: the caller may not list these connections. */
-export class PermissionDeniedError extends ExportApiError {
-  override name = "PermissionDeniedError";
-}
-
+export class PermissionDeniedError extends ExportApiError {}
 /** 404: the iModel is not available. */
-export class NotFoundError extends ExportApiError {
-  override name = "NotFoundError";
-}
-
+export class NotFoundError extends ExportApiError {}
 /** 422: the request was invalid; `details` names each invalid parameter in `target`. */
-export class UnprocessableEntityError extends ExportApiError {
-  override name = "UnprocessableEntityError";
-}
-
+export class UnprocessableEntityError extends ExportApiError {}
 /** 429: too many requests. `retryAfterMs` says how long the server asked us to wait, when it did. */
-export class RateLimitError extends ExportApiError {
-  override name = "RateLimitError";
-}
-
+export class RateLimitError extends ExportApiError {}
 /** 5xx: the server failed. */
-export class ServerError extends ExportApiError {
-  override name = "ServerError";
-}
+export class ServerError extends ExportApiError {}
+
+// Failures without an error status.
 
 /** No response: DNS, connection refused or reset, TLS, CORS in a browser. */
-export class ConnectionError extends ExportApiError {
-  override name = "ConnectionError";
-}
-
+export class ConnectionError extends ExportApiError {}
 /** An attempt took longer than `timeoutMs`. */
-export class TimeoutError extends ConnectionError {
-  override name = "TimeoutError";
-}
-
+export class TimeoutError extends ConnectionError {}
 /** The server's paging links cannot be followed without repeating a page or looping forever. */
-export class PaginationError extends ExportApiError {
-  override name = "PaginationError";
+export class PaginationError extends ExportApiError {}
+
+// Each class's `name`, set once on its prototype from this table rather than read from the class itself:
+// minifiers rename classes in application bundles, but never the keys of an object.
+const NAMES = {
+  ExportApiError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  UnprocessableEntityError,
+  RateLimitError,
+  ServerError,
+  ConnectionError,
+  TimeoutError,
+  PaginationError,
+};
+for (const [name, ErrorClass] of Object.entries(NAMES)) {
+  Object.defineProperty(ErrorClass.prototype, "name", { value: name, writable: true, configurable: true });
 }
 
 function lowerCaseRecord(headers: Headers | Record<string, string> | undefined): Record<string, string> {

@@ -1,34 +1,16 @@
 // Tokens: asked for on every attempt, sent only to the configured origin, never in an error, its JSON, its
 // inspection or a log line.
 import { inspect } from "node:util";
-import { afterEach, describe, expect, it } from "vitest";
+import { apiError, type Handler, IMODEL_ID, it, page, type Serve, sendJson, sequence } from "@export-api/test-utils";
+import { describe, expect } from "vitest";
 import { createExportClient, type ExportClientOptions } from "../src/index.js";
-import {
-  apiError,
-  type Handler,
-  IMODEL_ID,
-  page,
-  sendJson,
-  sequence,
-  startServer,
-  type TestServer,
-} from "./fixtures/server.js";
 
 const TOKEN = "eyJhbGciOiJSUzI1NiJ9.secret-payload.signature";
 
-const servers: TestServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-async function serve(handler: Handler, urlHost?: string) {
-  const server = await startServer(handler, { urlHost });
-  servers.push(server);
-  return server;
-}
 const ok: Handler = (_request, response) => sendJson(response, 200, page(["ok"]));
 
 describe("the token function", () => {
-  it("is awaited for each attempt, so a retry uses the refreshed token", async () => {
+  it("is awaited for each attempt, so a retry uses the refreshed token", async ({ serve }) => {
     const server = await serve(sequence((_r, response) => sendJson(response, 503, apiError("Busy", "busy")), ok));
     let calls = 0;
     const client = createExportClient({
@@ -45,7 +27,7 @@ describe("the token function", () => {
     expect(server.requests.map((r) => r.headers.authorization)).toEqual(["Bearer token-1", "Bearer token-2"]);
   });
 
-  it("that throws rejects the call with that very error and sends nothing", async () => {
+  it("that throws rejects the call with that very error and sends nothing", async ({ serve }) => {
     const server = await serve(ok);
     const cause = new Error("the refresh token expired");
     const client = createExportClient({
@@ -59,7 +41,7 @@ describe("the token function", () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it("that rejects on a retry rejects the call with that error, without another request", async () => {
+  it("that rejects on a retry rejects the call with that error, without another request", async ({ serve }) => {
     const server = await serve((_r, response) => sendJson(response, 503, apiError("Busy", "busy")));
     const cause = new Error("sign-in required");
     let calls = 0;
@@ -76,7 +58,9 @@ describe("the token function", () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it("that returns no string rejects with a TypeError that does not echo the value, and sends nothing", async () => {
+  it("that returns no string rejects with a TypeError that does not echo the value, and sends nothing", async ({
+    serve,
+  }) => {
     const server = await serve(ok);
     const client = createExportClient({ baseUrl: server.url, accessToken: () => "   " });
 
@@ -86,7 +70,7 @@ describe("the token function", () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it("may return the whole header value: no 'Bearer Bearer'", async () => {
+  it("may return the whole header value: no 'Bearer Bearer'", async ({ serve }) => {
     const server = await serve(ok);
     const client = createExportClient({ baseUrl: server.url, accessToken: `Bearer ${TOKEN}` });
 
@@ -95,7 +79,7 @@ describe("the token function", () => {
     expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
   });
 
-  it("without an accessToken no Authorization header is sent", async () => {
+  it("without an accessToken no Authorization header is sent", async ({ serve }) => {
     const server = await serve(ok);
     const client = createExportClient({ baseUrl: server.url });
 
@@ -106,8 +90,8 @@ describe("the token function", () => {
 });
 
 describe("the token goes to the configured origin only", () => {
-  it("an HTTP redirect to another origin does not carry the Authorization header", async () => {
-    const elsewhere = await serve(ok, "localhost");
+  it("an HTTP redirect to another origin does not carry the Authorization header", async ({ serve }) => {
+    const elsewhere = await serve(ok, { urlHost: "localhost" });
     const server = await serve((request, response) => {
       response.writeHead(302, { location: `${elsewhere.url}/export/connections${request.url.search}` });
       response.end();
@@ -121,7 +105,7 @@ describe("the token goes to the configured origin only", () => {
     expect(elsewhere.requests[0]?.headers).not.toHaveProperty("authorization");
   });
 
-  it("a redirect within the configured origin keeps it", async () => {
+  it("a redirect within the configured origin keeps it", async ({ serve }) => {
     const server = await serve((request, response) => {
       if (request.url.pathname === "/moved/export/connections") return ok(request, response);
       response.writeHead(307, { location: `/moved/export/connections${request.url.search}` });
@@ -142,7 +126,7 @@ describe("the token never appears in an error or a log line", () => {
     return [e.message, String(e), e.stack ?? "", JSON.stringify(e), inspect(e, { depth: 10 }), inspect(e.cause)];
   }
 
-  async function failWith(handler: Handler, options: ExportClientOptions = {}) {
+  async function failWith(serve: Serve, handler: Handler, options: ExportClientOptions = {}) {
     const server = await serve(handler);
     const lines: string[] = [];
     const client = createExportClient({
@@ -159,7 +143,7 @@ describe("the token never appears in an error or a log line", () => {
     return { error, lines };
   }
 
-  it.each([
+  it.for([
     ["a 401", (_r, response) => sendJson(response, 401, apiError("InvalidToken", "The token is invalid."))],
     ["a 503, retried", (_r, response) => sendJson(response, 503, apiError("Busy", "busy"))],
     [
@@ -182,22 +166,22 @@ describe("the token never appears in an error or a log line", () => {
         response.end("{not json");
       },
     ],
-  ] satisfies [string, Handler][])("%s", async (_what, handler) => {
-    const { error, lines } = await failWith(handler);
+  ] satisfies [string, Handler][])("%s", async ([_what, handler], { serve }) => {
+    const { error, lines } = await failWith(serve, handler);
 
     expect(lines.length).toBeGreaterThan(0);
     for (const text of [...renderings(error), ...lines]) expect(text).not.toContain(TOKEN);
   });
 
-  it("a timeout", async () => {
+  it("a timeout", async ({ serve }) => {
     // Long enough for the request (and its token) to reach the server on a loaded machine.
-    const { error, lines } = await failWith(() => {}, { timeoutMs: 300, maxRetries: 0 });
+    const { error, lines } = await failWith(serve, () => {}, { timeoutMs: 300, maxRetries: 0 });
 
     for (const text of [...renderings(error), ...lines]) expect(text).not.toContain(TOKEN);
   });
 
-  it("a 2xx that is not a page keeps no echoed token in its headers", async () => {
-    const { error } = await failWith((request, response) =>
+  it("a 2xx that is not a page keeps no echoed token in its headers", async ({ serve }) => {
+    const { error } = await failWith(serve, (request, response) =>
       sendJson(response, 200, { unexpected: true }, { "x-echo": String(request.headers.authorization) }),
     );
 
@@ -206,8 +190,8 @@ describe("the token never appears in an error or a log line", () => {
     for (const text of renderings(error)) expect(text).not.toContain(TOKEN);
   });
 
-  it("a server that echoes the token back in its error body and headers has it redacted", async () => {
-    const { error, lines } = await failWith((request, response) => {
+  it("a server that echoes the token back in its error body and headers has it redacted", async ({ serve }) => {
+    const { error, lines } = await failWith(serve, (request, response) => {
       const echoed = String(request.headers.authorization);
       sendJson(
         response,

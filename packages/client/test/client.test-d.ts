@@ -1,4 +1,5 @@
 // What the public surface promises to TypeScript users.
+import { IMODEL_ID } from "@export-api/test-utils";
 import { describe, expectTypeOf, it } from "vitest";
 import {
   type AccessToken,
@@ -28,7 +29,7 @@ import {
 } from "../src/index.js";
 
 const client = createExportClient({ accessToken: "t" });
-const imodelId = "a0471655-6b18-419e-ab01-ebf4fbff9dff";
+const imodelId = IMODEL_ID;
 
 describe("createExportClient", () => {
   it("takes optional options and returns an ExportClient", () => {

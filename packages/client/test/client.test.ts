@@ -1,18 +1,11 @@
 // createExportClient against a real HTTP server on loopback: what goes on the wire.
-import { afterEach, describe, expect, it } from "vitest";
+import { IMODEL_ID, it, page, sendJson } from "@export-api/test-utils";
+import { describe, expect } from "vitest";
 import { ACCEPT, createExportClient } from "../src/index.js";
-import { page, sendJson, startServer, type TestServer } from "./fixtures/server.js";
-
-const IMODEL_ID = "a0471655-6b18-419e-ab01-ebf4fbff9dff";
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 
 describe("getExportConnections", () => {
-  it("sends imodelId, $top, $skip, the bearer token and the recommended Accept header", async () => {
-    server = await startServer((_request, response) => sendJson(response, 200, page(["a", "b"])));
+  it("sends imodelId, $top, $skip, the bearer token and the recommended Accept header", async ({ serve }) => {
+    const server = await serve((_request, response) => sendJson(response, 200, page(["a", "b"])));
     const client = createExportClient({ baseUrl: server.url, accessToken: "token-1" });
 
     const result = await client.getExportConnections({ imodelId: IMODEL_ID, top: 2, skip: 4 });
@@ -26,8 +19,8 @@ describe("getExportConnections", () => {
     expect(request?.headers["user-agent"]).toMatch(/^export-api-client\/\d+\.\d+\.\d+ node\//);
   });
 
-  it("asks a token function for a token on every request", async () => {
-    server = await startServer((_request, response) => sendJson(response, 200, page([])));
+  it("asks a token function for a token on every request", async ({ serve }) => {
+    const server = await serve((_request, response) => sendJson(response, 200, page([])));
     let calls = 0;
     const client = createExportClient({ baseUrl: server.url, accessToken: async () => `token-${++calls}` });
 
@@ -37,8 +30,8 @@ describe("getExportConnections", () => {
     expect(server.requests.map((r) => r.headers.authorization)).toEqual(["Bearer token-1", "Bearer token-2"]);
   });
 
-  it("keeps a path prefix of baseUrl", async () => {
-    server = await startServer((_request, response) => sendJson(response, 200, page([])));
+  it("keeps a path prefix of baseUrl", async ({ serve }) => {
+    const server = await serve((_request, response) => sendJson(response, 200, page([])));
     const client = createExportClient({ baseUrl: `${server.url}/gateway/bentley/`, accessToken: "t" });
     await client.getExportConnections({ imodelId: IMODEL_ID });
     expect(server.requests[0]?.url.pathname).toBe("/gateway/bentley/export/connections");

@@ -1,6 +1,18 @@
 // Typed errors: every non-2xx answer is an ExportApiError subclass by status, whatever its body, and a 2xx
 // that is not a page is an ExportApiError too. Never a raw SyntaxError.
-import { afterEach, describe, expect, it } from "vitest";
+
+import {
+  apiError,
+  type Handler,
+  IMODEL_ID,
+  it,
+  type Serve,
+  sendJson,
+  sendText,
+  startServer,
+  type TestServer,
+} from "@export-api/test-utils";
+import { describe, expect } from "vitest";
 import {
   AuthenticationError,
   ConnectionError,
@@ -12,25 +24,14 @@ import {
   ServerError,
   UnprocessableEntityError,
 } from "../src/index.js";
-import {
-  apiError,
-  type Handler,
-  IMODEL_ID,
-  sendJson,
-  sendText,
-  startServer,
-  type TestServer,
-} from "./fixtures/server.js";
-
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 
 /** One call with retries off, against a server answering every request with `handler`; resolves to the error. */
-async function failure(handler: Handler): Promise<any> {
-  server = await startServer(handler);
+async function failure(serve: Serve, handler: Handler): Promise<any> {
+  return failingCall(await serve(handler));
+}
+
+/** One call with retries off to `server`; resolves to the error. */
+function failingCall(server: TestServer): Promise<any> {
   const client = createExportClient({ baseUrl: server.url, accessToken: "token-for-errors", maxRetries: 0 });
   return client.getExportConnections({ imodelId: IMODEL_ID }).then(
     (page) => expect.unreachable(`resolved with ${JSON.stringify(page)}`),
@@ -39,7 +40,7 @@ async function failure(handler: Handler): Promise<any> {
 }
 
 describe("an error status gives the subclass for it, carrying the documented body", () => {
-  it.each([
+  it.for([
     [401, AuthenticationError, "HeaderNotFound"],
     [403, PermissionDeniedError, "InsufficientPermissions"],
     [404, NotFoundError, "ConnectionNotFound"],
@@ -48,8 +49,8 @@ describe("an error status gives the subclass for it, carrying the documented bod
     [500, ServerError, "InternalServerError"],
     [502, ServerError, "BadGateway"],
     [503, ServerError, "ServiceUnavailable"],
-  ] as const)("%i -> %o", async (status, ErrorClass, code) => {
-    const error = await failure((_request, response) =>
+  ] as const)("%i -> %o", async ([status, ErrorClass, code], { serve }) => {
+    const error = await failure(serve, (_request, response) =>
       sendJson(response, status, apiError(code, `the ${code} message`), { "x-correlation-id": "corr-1" }),
     );
 
@@ -67,12 +68,12 @@ describe("an error status gives the subclass for it, carrying the documented bod
     expect(error.headers["content-type"]).toBe("application/json");
   });
 
-  it("a 422 carries target and details", async () => {
+  it("a 422 carries target and details", async ({ serve }) => {
     const details = [
       { code: "InvalidValue", message: "Page size is out of limits.", target: "$top" },
       { code: "InvalidValue", message: "Provided imodelId value is not valid.", target: "imodelId" },
     ];
-    const error = await failure((_request, response) =>
+    const error = await failure(serve, (_request, response) =>
       sendJson(
         response,
         422,
@@ -85,21 +86,24 @@ describe("an error status gives the subclass for it, carrying the documented bod
     expect(error.details).toEqual(details);
   });
 
-  it("another 4xx is a plain ExportApiError", async () => {
-    const error = await failure((_request, response) => sendJson(response, 418, apiError("Teapot", "I am a teapot")));
+  it("another 4xx is a plain ExportApiError", async ({ serve }) => {
+    const error = await failure(serve, (_request, response) =>
+      sendJson(response, 418, apiError("Teapot", "I am a teapot")),
+    );
 
     expect(error.constructor).toBe(ExportApiError);
     expect(error).toMatchObject({ status: 418, code: "Teapot" });
   });
 
-  it("takes the request id from x-request-id or request-id too, and leaves it undefined without one", async () => {
-    const withRequestId = await failure((_request, response) =>
+  it("takes the request id from x-request-id or request-id too, and leaves it undefined without one", async ({
+    serve,
+  }) => {
+    const withRequestId = await failure(serve, (_request, response) =>
       sendJson(response, 404, apiError("ConnectionNotFound", "gone"), { "x-request-id": "req-7" }),
     );
     expect(withRequestId.requestId).toBe("req-7");
-    await server?.close();
 
-    const without = await failure((_request, response) =>
+    const without = await failure(serve, (_request, response) =>
       sendJson(response, 404, apiError("ConnectionNotFound", "gone")),
     );
     expect(without.requestId).toBeUndefined();
@@ -107,7 +111,7 @@ describe("an error status gives the subclass for it, carrying the documented bod
 });
 
 describe("an error body that is not the documented shape still gives the typed error with the status", () => {
-  it.each([
+  it.for([
     [
       "HTML",
       502,
@@ -143,8 +147,8 @@ describe("an error body that is not the documented shape still gives the typed e
       UnprocessableEntityError,
       (r: Parameters<Handler>[1]) => sendJson(r, 422, { error: { code: 7, message: null, target: {}, details: "x" } }),
     ],
-  ] as const)("%s", async (_what, status, ErrorClass, respond) => {
-    const error = await failure((_request, response) => respond(response));
+  ] as const)("%s", async ([_what, status, ErrorClass, respond], { serve }) => {
+    const error = await failure(serve, (_request, response) => respond(response));
 
     expect(error).toBeInstanceOf(ErrorClass);
     expect(error).not.toBeInstanceOf(SyntaxError);
@@ -152,8 +156,8 @@ describe("an error body that is not the documented shape still gives the typed e
     expect(error.message).toMatch(new RegExp(`^${status}\\b.*no error description`));
   });
 
-  it("a connection cut while an error body is read still gives the typed error for the status", async () => {
-    const error = await failure((_request, response) => {
+  it("a connection cut while an error body is read still gives the typed error for the status", async ({ serve }) => {
+    const error = await failure(serve, (_request, response) => {
       response.writeHead(500, { "content-type": "application/json", "content-length": "1000" });
       response.write('{"error":');
       setImmediate(() => response.destroy());
@@ -165,7 +169,7 @@ describe("an error body that is not the documented shape still gives the typed e
 });
 
 describe("a 2xx that is not a page is an ExportApiError", () => {
-  it.each([
+  it.for([
     ["HTML", (r: Parameters<Handler>[1]) => sendText(r, 200, "<!doctype html><p>Sign in</p>", "text/html")],
     [
       "truncated JSON",
@@ -183,12 +187,13 @@ describe("a 2xx that is not a page is an ExportApiError", () => {
     ["JSON whose connections is not a list", (r: Parameters<Handler>[1]) => sendJson(r, 200, { connections: "none" })],
     ["a JSON list", (r: Parameters<Handler>[1]) => sendJson(r, 200, [])],
     ["connections that are not objects", (r: Parameters<Handler>[1]) => sendJson(r, 200, { connections: [1, 2] })],
-  ] as const)("%s", async (_what, respond) => {
-    const error = await failure((_request, response) => respond(response));
+  ] as const)("%s", async ([_what, respond], { serve }) => {
+    const server = await serve((_request, response) => respond(response));
+    const error = await failingCall(server);
 
     expect(error.constructor).toBe(ExportApiError);
     expect(error).toMatchObject({ status: 200, code: "InvalidResponseBody" });
-    expect(server?.requests).toHaveLength(1);
+    expect(server.requests).toHaveLength(1);
   });
 });
 
@@ -208,8 +213,8 @@ describe("no response at all", () => {
     expect(error.cause).toBeDefined();
   });
 
-  it("a connection dropped before any response is a ConnectionError", async () => {
-    const error = await failure((request, response) => {
+  it("a connection dropped before any response is a ConnectionError", async ({ serve }) => {
+    const error = await failure(serve, (request, response) => {
       void request;
       response.socket?.destroy();
     });
@@ -220,8 +225,8 @@ describe("no response at all", () => {
 });
 
 describe("the error as data", () => {
-  it("toJSON, toString and instanceof work as for any Error", async () => {
-    const error = await failure((_request, response) =>
+  it("toJSON, toString and instanceof work as for any Error", async ({ serve }) => {
+    const error = await failure(serve, (_request, response) =>
       sendJson(response, 429, apiError("TooManyRequests", "Slow down."), {
         "retry-after": "3600",
         "x-correlation-id": "c",
@@ -243,8 +248,8 @@ describe("the error as data", () => {
     expect(error.apiMessage).toBe("Slow down.");
   });
 
-  it("apiMessage is undefined when the body carried no error description", async () => {
-    const error = await failure((_request, response) =>
+  it("apiMessage is undefined when the body carried no error description", async ({ serve }) => {
+    const error = await failure(serve, (_request, response) =>
       sendText(response, 502, "<html>Bad gateway</html>", "text/html"),
     );
 

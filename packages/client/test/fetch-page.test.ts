@@ -1,11 +1,12 @@
 // The retry loop with a controlled clock: what it waits, how often it tries, and that it never really sleeps.
+import { IMODEL_ID } from "@export-api/test-utils";
 import { describe, expect, it } from "vitest";
 import { type ExportApiError, RateLimitError, ServerError } from "../src/index.js";
 import type { Clock } from "../src/internal/clock.js";
 import { withRetries } from "../src/internal/fetch-page.js";
 
 const PAGE = { connections: [], _links: { self: { href: "https://api.bentley.com/export/connections" } } };
-const QUERY = { imodelId: "a0471655-6b18-419e-ab01-ebf4fbff9dff" };
+const QUERY = { imodelId: IMODEL_ID };
 
 /** A clock that records each sleep and returns at once. */
 function fakeClock(random = 0): Clock & { sleeps: number[] } {

@@ -1,33 +1,17 @@
 // iterateExportConnections: every connection across pages, lazily, following the server's next links while
 // sending every request to the configured baseUrl with the caller's imodelId.
-import { afterEach, describe, expect, it } from "vitest";
-import { createExportClient, PaginationError } from "../src/index.js";
-import {
-  collect,
-  type Handler,
-  IMODEL_ID,
-  PUBLIC_HOST,
-  page,
-  paged,
-  sendJson,
-  startServer,
-  type TestServer,
-} from "./fixtures/server.js";
 
-const servers: TestServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-async function serve(handler: Handler, urlHost?: string) {
-  const server = await startServer(handler, { urlHost });
-  servers.push(server);
-  return server;
-}
+import { collect, IMODEL_ID, it, PUBLIC_HOST, page, paged, sendJson } from "@export-api/test-utils";
+import { describe, expect } from "vitest";
+import { createExportClient, PaginationError } from "../src/index.js";
+
 const link = (skip: number, top = 2) => `${PUBLIC_HOST}/export/connections?$skip=${skip}&$top=${top}`;
 const paging = (request: { url: URL }) => [request.url.searchParams.get("$skip"), request.url.searchParams.get("$top")];
 
 describe("iterating every connection", () => {
-  it("yields 1,234 connections over many pages, with imodelId on every request and paging from the links", async () => {
+  it("yields 1,234 connections over many pages, with imodelId on every request and paging from the links", async ({
+    serve,
+  }) => {
     // The server's next links ask for 50 per page whatever the first request asked for.
     const server = await serve(paged(1234, { linkTop: () => 50 }));
     const client = createExportClient({ baseUrl: server.url, accessToken: "token-for-paging" });
@@ -55,7 +39,9 @@ describe("iterating every connection", () => {
     }
   });
 
-  it("sends no $top on the first request without a pageSize, and ends on a page without a next link", async () => {
+  it("sends no $top on the first request without a pageSize, and ends on a page without a next link", async ({
+    serve,
+  }) => {
     const server = await serve(paged(250));
     const client = createExportClient({ baseUrl: server.url });
 
@@ -69,7 +55,9 @@ describe("iterating every connection", () => {
     ]);
   });
 
-  it("follows links that jump rather than step (the seed's self is $skip=50, its next $skip=200)", async () => {
+  it("follows links that jump rather than step (the seed's self is $skip=50, its next $skip=200)", async ({
+    serve,
+  }) => {
     const server = await serve((request, response) => {
       const skip = request.url.searchParams.get("$skip");
       if (skip === null) return sendJson(response, 200, page(["a"], { next: link(200, 50) }));
@@ -86,7 +74,7 @@ describe("iterating every connection", () => {
     ]);
   });
 
-  it("keeps a path prefix of baseUrl on every page", async () => {
+  it("keeps a path prefix of baseUrl on every page", async ({ serve }) => {
     const server = await serve(paged(5, { defaultTop: 2 }));
     const client = createExportClient({ baseUrl: `${server.url}/gateway` });
 
@@ -97,7 +85,7 @@ describe("iterating every connection", () => {
 });
 
 describe("laziness", () => {
-  it("sends no request before the first item is asked for, and one page at a time after that", async () => {
+  it("sends no request before the first item is asked for, and one page at a time after that", async ({ serve }) => {
     const server = await serve(paged(6, { defaultTop: 2 }));
     const client = createExportClient({ baseUrl: server.url });
 
@@ -110,7 +98,7 @@ describe("laziness", () => {
     expect(server.requests).toHaveLength(2);
   });
 
-  it("sends no further request after a break", async () => {
+  it("sends no further request after a break", async ({ serve }) => {
     const server = await serve(paged(1000, { defaultTop: 10 }));
     const client = createExportClient({ baseUrl: server.url });
 
@@ -124,7 +112,7 @@ describe("laziness", () => {
     expect(server.requests).toHaveLength(2);
   });
 
-  it("sends no further request after a break out of .pages()", async () => {
+  it("sends no further request after a break out of .pages()", async ({ serve }) => {
     const server = await serve(paged(1000, { defaultTop: 10 }));
     const client = createExportClient({ baseUrl: server.url });
 
@@ -138,7 +126,7 @@ describe("laziness", () => {
 });
 
 describe(".pages()", () => {
-  it("yields whole pages, typed, with the server's links", async () => {
+  it("yields whole pages, typed, with the server's links", async ({ serve }) => {
     const server = await serve(paged(25, { defaultTop: 10 }));
     const client = createExportClient({ baseUrl: server.url });
 
@@ -149,7 +137,7 @@ describe(".pages()", () => {
     expect(pages[2]?.connections.at(-1)?.id).toBe("c-24");
   });
 
-  it("yields one empty page when the iModel has no connections", async () => {
+  it("yields one empty page when the iModel has no connections", async ({ serve }) => {
     const server = await serve(paged(0));
     const client = createExportClient({ baseUrl: server.url });
 
@@ -162,7 +150,7 @@ describe(".pages()", () => {
 });
 
 describe("next links that cannot be followed", () => {
-  it("a next link that does not advance ends with a PaginationError instead of looping", async () => {
+  it("a next link that does not advance ends with a PaginationError instead of looping", async ({ serve }) => {
     const server = await serve((request, response) => {
       const skip = Number(request.url.searchParams.get("$skip") ?? 0);
       sendJson(response, 200, page([`c-${skip}`, `c-${skip + 1}`], { next: link(skip === 0 ? 2 : skip) }));
@@ -183,7 +171,7 @@ describe("next links that cannot be followed", () => {
     expect(server.requests).toHaveLength(2);
   });
 
-  it("a next link that repeats an earlier page ends with a PaginationError", async () => {
+  it("a next link that repeats an earlier page ends with a PaginationError", async ({ serve }) => {
     const server = await serve((request, response) => {
       const skip = Number(request.url.searchParams.get("$skip") ?? 0);
       // 0 -> 2 -> 4 -> back to 2
@@ -205,11 +193,11 @@ describe("next links that cannot be followed", () => {
     ]);
   });
 
-  it.each([
+  it.for([
     ["without $skip", `${PUBLIC_HOST}/export/connections?$top=2`],
     ["with a $skip that is not an integer", `${PUBLIC_HOST}/export/connections?$skip=abc&$top=2`],
     ["with a $top out of the spec's range", `${PUBLIC_HOST}/export/connections?$skip=2&$top=5000`],
-  ])("a next link %s ends with a PaginationError", async (_what, next) => {
+  ])("a next link %s ends with a PaginationError", async ([_what, next], { serve }) => {
     const server = await serve((_request, response) => sendJson(response, 200, page(["a"], { next })));
     const client = createExportClient({ baseUrl: server.url });
 
@@ -220,8 +208,12 @@ describe("next links that cannot be followed", () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it("a next link on another origin receives no request and no token: only its paging parameters are used", async () => {
-    const elsewhere = await serve((_request, response) => sendJson(response, 200, page(["stolen"])), "localhost");
+  it("a next link on another origin receives no request and no token: only its paging parameters are used", async ({
+    serve,
+  }) => {
+    const elsewhere = await serve((_request, response) => sendJson(response, 200, page(["stolen"])), {
+      urlHost: "localhost",
+    });
     const server = await serve((request, response) => {
       const skip = request.url.searchParams.get("$skip");
       const next = `${elsewhere.url}/export/connections?$skip=2&$top=2&imodelId=someone-else`;

@@ -1,6 +1,8 @@
 // Retries: GET is idempotent, so 408, 429, 5xx and connection errors are tried again up to maxRetries, with
 // backoff, honouring Retry-After (seconds or HTTP date) on 429 and 503 up to maxRetryAfterMs.
-import { afterEach, describe, expect, it } from "vitest";
+
+import { apiError, type Handler, IMODEL_ID, it, page, type Serve, sendJson, sequence } from "@export-api/test-utils";
+import { describe, expect } from "vitest";
 import {
   AuthenticationError,
   ConnectionError,
@@ -14,25 +16,9 @@ import {
   UnprocessableEntityError,
 } from "../src/index.js";
 import { backoffDelay, decideRetry, type RetryPolicy } from "../src/internal/retry.js";
-import {
-  apiError,
-  type Handler,
-  IMODEL_ID,
-  page,
-  sendJson,
-  sequence,
-  startServer,
-  type TestServer,
-} from "./fixtures/server.js";
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function clientFor(handler: Handler, options: ExportClientOptions = {}) {
-  server = await startServer(handler);
+async function clientFor(serve: Serve, handler: Handler, options: ExportClientOptions = {}) {
+  const server = await serve(handler);
   const warnings: string[] = [];
   const client = createExportClient({
     baseUrl: server.url,
@@ -51,8 +37,8 @@ const status =
 const get = (client: ReturnType<typeof createExportClient>) => client.getExportConnections({ imodelId: IMODEL_ID });
 
 describe("what is retried", () => {
-  it("a 503 burst that recovers: three 503s, then the page", async () => {
-    const { client, server, warnings } = await clientFor(sequence(status(503), status(503), status(503), ok), {
+  it("a 503 burst that recovers: three 503s, then the page", async ({ serve }) => {
+    const { client, server, warnings } = await clientFor(serve, sequence(status(503), status(503), status(503), ok), {
       maxRetries: 3,
     });
 
@@ -64,15 +50,16 @@ describe("what is retried", () => {
     expect(warnings[0]).toMatch(/503.*retry 1 of 3/);
   });
 
-  it.each([408, 429, 500, 502, 504])("%i is retried", async (code) => {
-    const { client, server } = await clientFor(sequence(status(code), ok));
+  it.for([408, 429, 500, 502, 504])("%i is retried", async (code, { serve }) => {
+    const { client, server } = await clientFor(serve, sequence(status(code), ok));
 
     await expect(get(client)).resolves.toMatchObject({ connections: [{ id: "ok" }] });
     expect(server.requests).toHaveLength(2);
   });
 
-  it("a dropped connection is retried", async () => {
+  it("a dropped connection is retried", async ({ serve }) => {
     const { client, server } = await clientFor(
+      serve,
       sequence((_request, response) => {
         response.socket?.destroy();
       }, ok),
@@ -82,8 +69,8 @@ describe("what is retried", () => {
     expect(server.requests).toHaveLength(2);
   });
 
-  it("gives up after maxRetries with the last error", async () => {
-    const { client, server } = await clientFor(status(502), { maxRetries: 2 });
+  it("gives up after maxRetries with the last error", async ({ serve }) => {
+    const { client, server } = await clientFor(serve, status(502), { maxRetries: 2 });
 
     const error = await get(client).catch((e) => e);
 
@@ -92,8 +79,9 @@ describe("what is retried", () => {
     expect(server.requests).toHaveLength(3);
   });
 
-  it("a connection error that persists is thrown as ConnectionError after maxRetries", async () => {
+  it("a connection error that persists is thrown as ConnectionError after maxRetries", async ({ serve }) => {
     const { client, server } = await clientFor(
+      serve,
       (_request, response) => {
         response.socket?.destroy();
       },
@@ -104,8 +92,8 @@ describe("what is retried", () => {
     expect(server.requests).toHaveLength(2);
   });
 
-  it("maxRetries: 0 sends exactly one request", async () => {
-    const { client, server } = await clientFor(status(503), { maxRetries: 0 });
+  it("maxRetries: 0 sends exactly one request", async ({ serve }) => {
+    const { client, server } = await clientFor(serve, status(503), { maxRetries: 0 });
 
     await expect(get(client)).rejects.toBeInstanceOf(ServerError);
     expect(server.requests).toHaveLength(1);
@@ -113,22 +101,25 @@ describe("what is retried", () => {
 });
 
 describe("what is not retried", () => {
-  it.each([
+  it.for([
     [401, AuthenticationError],
     [403, PermissionDeniedError],
     [404, NotFoundError],
     [422, UnprocessableEntityError],
     [400, ExportApiError],
-  ] as const)("%i is thrown after one request", async (code, ErrorClass) => {
-    const { client, server, warnings } = await clientFor(sequence(status(code), ok), { maxRetries: 3 });
+  ] as const)("%i is thrown after one request", async ([code, ErrorClass], { serve }) => {
+    const { client, server, warnings } = await clientFor(serve, sequence(status(code), ok), { maxRetries: 3 });
 
     await expect(get(client)).rejects.toBeInstanceOf(ErrorClass);
     expect(server.requests).toHaveLength(1);
     expect(warnings).toEqual([]);
   });
 
-  it("a 200 whose body is not a page is not retried", async () => {
-    const { client, server } = await clientFor(sequence((_r, response) => sendJson(response, 200, { nope: 1 }), ok));
+  it("a 200 whose body is not a page is not retried", async ({ serve }) => {
+    const { client, server } = await clientFor(
+      serve,
+      sequence((_r, response) => sendJson(response, 200, { nope: 1 }), ok),
+    );
 
     await expect(get(client)).rejects.toMatchObject({ code: "InvalidResponseBody" });
     expect(server.requests).toHaveLength(1);
@@ -136,8 +127,8 @@ describe("what is not retried", () => {
 });
 
 describe("Retry-After", () => {
-  it("in seconds: 0 retries at once, whatever the backoff would be", async () => {
-    const { client, server, warnings } = await clientFor(sequence(status(429, { "retry-after": "0" }), ok), {
+  it("in seconds: 0 retries at once, whatever the backoff would be", async ({ serve }) => {
+    const { client, server, warnings } = await clientFor(serve, sequence(status(429, { "retry-after": "0" }), ok), {
       retryBaseDelayMs: 60_000,
     });
 
@@ -146,9 +137,9 @@ describe("Retry-After", () => {
     expect(warnings[0]).toMatch(/in 0 ms$/);
   });
 
-  it("as an HTTP date in the past retries at once, on 503 too", async () => {
+  it("as an HTTP date in the past retries at once, on 503 too", async ({ serve }) => {
     const past = new Date(Date.now() - 60_000).toUTCString();
-    const { client, server, warnings } = await clientFor(sequence(status(503, { "retry-after": past }), ok), {
+    const { client, server, warnings } = await clientFor(serve, sequence(status(503, { "retry-after": past }), ok), {
       retryBaseDelayMs: 60_000,
     });
 
@@ -157,9 +148,11 @@ describe("Retry-After", () => {
     expect(warnings[0]).toMatch(/in 0 ms$/);
   });
 
-  it("in seconds past maxRetryAfterMs: fails with the RateLimitError at once instead of sleeping", async () => {
+  it("in seconds past maxRetryAfterMs: fails with the RateLimitError at once instead of sleeping", async ({
+    serve,
+  }) => {
     // An hour: the test would time out if the client slept through it.
-    const { client, server } = await clientFor(status(429, { "retry-after": "3600" }), {
+    const { client, server } = await clientFor(serve, status(429, { "retry-after": "3600" }), {
       maxRetries: 5,
       maxRetryAfterMs: 10_000,
     });
@@ -171,9 +164,9 @@ describe("Retry-After", () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it("as an HTTP date past maxRetryAfterMs: fails at once", async () => {
+  it("as an HTTP date past maxRetryAfterMs: fails at once", async ({ serve }) => {
     const inAnHour = new Date(Date.now() + 3_600_000).toUTCString();
-    const { client, server } = await clientFor(status(429, { "retry-after": inAnHour }), {
+    const { client, server } = await clientFor(serve, status(429, { "retry-after": inAnHour }), {
       maxRetryAfterMs: 10_000,
     });
 
@@ -184,15 +177,17 @@ describe("Retry-After", () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it("a 503 with a Retry-After past the cap fails with the ServerError at once", async () => {
-    const { client, server } = await clientFor(status(503, { "retry-after": "3600" }), { maxRetryAfterMs: 10_000 });
+  it("a 503 with a Retry-After past the cap fails with the ServerError at once", async ({ serve }) => {
+    const { client, server } = await clientFor(serve, status(503, { "retry-after": "3600" }), {
+      maxRetryAfterMs: 10_000,
+    });
 
     await expect(get(client)).rejects.toBeInstanceOf(ServerError);
     expect(server.requests).toHaveLength(1);
   });
 
-  it("an unreadable Retry-After falls back to the backoff", async () => {
-    const { client, server } = await clientFor(sequence(status(429, { "retry-after": "soon" }), ok), {
+  it("an unreadable Retry-After falls back to the backoff", async ({ serve }) => {
+    const { client, server } = await clientFor(serve, sequence(status(429, { "retry-after": "soon" }), ok), {
       maxRetryAfterMs: 0,
     });
 

@@ -1,24 +1,9 @@
 // Time limits and aborts: an attempt past timeoutMs is a TimeoutError (and retried); a caller's abort rejects
 // with the signal's reason at once, is never retried and sends no further request.
 import type { ServerResponse } from "node:http";
-import { afterEach, describe, expect, it } from "vitest";
+import { type Handler, IMODEL_ID, it, page, paged, sendJson, sequence } from "@export-api/test-utils";
+import { describe, expect } from "vitest";
 import { ConnectionError, createExportClient, TimeoutError } from "../src/index.js";
-import {
-  type Handler,
-  IMODEL_ID,
-  page,
-  paged,
-  sendJson,
-  sequence,
-  startServer,
-  type TestServer,
-} from "./fixtures/server.js";
-
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 
 /** Never answers (the socket stays open until the server closes). */
 const hang: Handler = () => {};
@@ -42,8 +27,8 @@ function countingFetch() {
 }
 
 describe("timeoutMs", () => {
-  it("an attempt with no answer within timeoutMs is a TimeoutError, retried, then thrown", async () => {
-    server = await startServer(hang);
+  it("an attempt with no answer within timeoutMs is a TimeoutError, retried, then thrown", async ({ serve }) => {
+    const server = await serve(hang);
     const counter = countingFetch();
     const client = createExportClient({
       baseUrl: server.url,
@@ -62,8 +47,8 @@ describe("timeoutMs", () => {
     expect(counter.attempts).toBe(3);
   });
 
-  it("a body that stalls counts against the attempt's time limit", async () => {
-    server = await startServer(stallBody);
+  it("a body that stalls counts against the attempt's time limit", async ({ serve }) => {
+    const server = await serve(stallBody);
     const counter = countingFetch();
     const client = createExportClient({
       baseUrl: server.url,
@@ -77,8 +62,8 @@ describe("timeoutMs", () => {
     expect(counter.attempts).toBe(2);
   });
 
-  it("the limit is per attempt: a slow first attempt is retried and the second succeeds", async () => {
-    server = await startServer(sequence(hang, ok));
+  it("the limit is per attempt: a slow first attempt is retried and the second succeeds", async ({ serve }) => {
+    const server = await serve(sequence(hang, ok));
     // Long enough for a loaded machine to answer the second attempt; the first one never is.
     const client = createExportClient({ baseUrl: server.url, timeoutMs: 500, retryBaseDelayMs: 1 });
 
@@ -88,8 +73,8 @@ describe("timeoutMs", () => {
     expect(server.requests).toHaveLength(2);
   });
 
-  it("holds even when a custom fetch ignores the signal", async () => {
-    server = await startServer(ok);
+  it("holds even when a custom fetch ignores the signal", async ({ serve }) => {
+    const server = await serve(ok);
     let calls = 0;
     const client = createExportClient({
       baseUrl: server.url,
@@ -108,10 +93,10 @@ describe("timeoutMs", () => {
 });
 
 describe("a caller's abort", () => {
-  it("during a request rejects with the signal's reason and is not retried", async () => {
+  it("during a request rejects with the signal's reason and is not retried", async ({ serve }) => {
     const controller = new AbortController();
     const reason = new Error("the user navigated away");
-    server = await startServer(() => controller.abort(reason));
+    const server = await serve(() => controller.abort(reason));
     const client = createExportClient({ baseUrl: server.url, maxRetries: 3, retryBaseDelayMs: 1 });
 
     const error = await client
@@ -122,9 +107,9 @@ describe("a caller's abort", () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it("with the default reason rejects with that AbortError", async () => {
+  it("with the default reason rejects with that AbortError", async ({ serve }) => {
     const controller = new AbortController();
-    server = await startServer(() => controller.abort());
+    const server = await serve(() => controller.abort());
     const client = createExportClient({ baseUrl: server.url });
 
     const error = await client
@@ -135,10 +120,10 @@ describe("a caller's abort", () => {
     expect(error.name).toBe("AbortError");
   });
 
-  it("while waiting to retry rejects with the reason and sends no further request", async () => {
+  it("while waiting to retry rejects with the reason and sends no further request", async ({ serve }) => {
     const controller = new AbortController();
     const reason = new Error("stop");
-    server = await startServer((_request, response) => {
+    const server = await serve((_request, response) => {
       sendJson(response, 503, { error: { code: "Busy", message: "busy" } }, { "retry-after": "30" });
     });
     const client = createExportClient({
@@ -152,8 +137,8 @@ describe("a caller's abort", () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it("already aborted sends nothing, and does not ask for a token", async () => {
-    server = await startServer(ok);
+  it("already aborted sends nothing, and does not ask for a token", async ({ serve }) => {
+    const server = await serve(ok);
     let tokenCalls = 0;
     const client = createExportClient({ baseUrl: server.url, accessToken: () => `token-${++tokenCalls}` });
     const reason = new Error("too late");
@@ -165,8 +150,8 @@ describe("a caller's abort", () => {
     expect(tokenCalls).toBe(0);
   });
 
-  it("while a token function is pending rejects at once", async () => {
-    server = await startServer(ok);
+  it("while a token function is pending rejects at once", async ({ serve }) => {
+    const server = await serve(ok);
     const controller = new AbortController();
     const reason = new Error("stop waiting");
     const client = createExportClient({
@@ -183,8 +168,8 @@ describe("a caller's abort", () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it("mid-iteration rejects the next step with the reason and sends no further request", async () => {
-    server = await startServer(paged(100, { defaultTop: 10 }));
+  it("mid-iteration rejects the next step with the reason and sends no further request", async ({ serve }) => {
+    const server = await serve(paged(100, { defaultTop: 10 }));
     const client = createExportClient({ baseUrl: server.url });
     const controller = new AbortController();
     const reason = new Error("enough");
@@ -205,10 +190,10 @@ describe("a caller's abort", () => {
     expect(server.requests).toHaveLength(2);
   });
 
-  it("mid-iteration of .pages() during a request rejects with the reason, not retried", async () => {
+  it("mid-iteration of .pages() during a request rejects with the reason, not retried", async ({ serve }) => {
     const controller = new AbortController();
     const reason = new Error("cancelled");
-    server = await startServer((request, response) => {
+    const server = await serve((request, response) => {
       if (request.url.searchParams.get("$skip") === null) return paged(100, { defaultTop: 10 })(request, response);
       controller.abort(reason); // and never answer
     });

@@ -1,69 +1,76 @@
 // Bad input fails before the network, with a message that names the parameter.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createExportClient, type ExportClientOptions } from "../src/index.js";
-import { IMODEL_ID, page, sendJson, startServer, type TestServer } from "./fixtures/server.js";
+import { IMODEL_ID, it, page, type Serve, sendJson } from "@export-api/test-utils";
+import { describe, expect } from "vitest";
+import { createExportClient, type ExportClientOptions, TOP_MAX, TOP_MIN } from "../src/index.js";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer((_request, response) => sendJson(response, 200, page(["a"])));
-});
-afterAll(() => server.close());
-
-const client = () => createExportClient({ baseUrl: server.url, accessToken: "token-for-validation" });
+/** A server that answers every request with a page, and a client of it: a test then counts what reached it. */
+async function setup(serve: Serve) {
+  const server = await serve((_request, response) => sendJson(response, 200, page(["a"])));
+  return { server, client: createExportClient({ baseUrl: server.url, accessToken: "token-for-validation" }) };
+}
+const bounds = `must be an integer from ${TOP_MIN} to ${TOP_MAX}`;
 
 describe("getExportConnections parameters", () => {
-  it.each([
+  it.for([
     ["imodelId missing", {}, /imodelId/],
     ["imodelId empty", { imodelId: "" }, /imodelId/],
     ["imodelId blank", { imodelId: "   " }, /imodelId/],
     ["imodelId not a string", { imodelId: 42 }, /imodelId/],
-    ["top 0", { imodelId: IMODEL_ID, top: 0 }, /^top must be an integer from 1 to 1000, got 0$/],
-    ["top 1001", { imodelId: IMODEL_ID, top: 1001 }, /^top .* got 1001$/],
+    [
+      "top below the minimum",
+      { imodelId: IMODEL_ID, top: TOP_MIN - 1 },
+      new RegExp(`^top ${bounds}, got ${TOP_MIN - 1}$`),
+    ],
+    ["top above the maximum", { imodelId: IMODEL_ID, top: TOP_MAX + 1 }, new RegExp(`^top .* got ${TOP_MAX + 1}$`)],
     ["top not an integer", { imodelId: IMODEL_ID, top: 2.5 }, /^top /],
     ["top NaN", { imodelId: IMODEL_ID, top: Number.NaN }, /^top /],
     ["top a string", { imodelId: IMODEL_ID, top: "10" }, /^top /],
     ["skip negative", { imodelId: IMODEL_ID, skip: -1 }, /^skip must be a non-negative integer, got -1$/],
     ["skip not an integer", { imodelId: IMODEL_ID, skip: 0.5 }, /^skip /],
     ["skip Infinity", { imodelId: IMODEL_ID, skip: Number.POSITIVE_INFINITY }, /^skip /],
-  ])("%s rejects before the network", async (_what, params, message) => {
-    const before = server.requests.length;
+  ])("%s rejects before the network", async ([_what, params, message], { serve }) => {
+    const { server, client } = await setup(serve);
 
-    await expect(client().getExportConnections(params as never)).rejects.toThrow(message);
-    expect(server.requests.length).toBe(before);
+    await expect(client.getExportConnections(params as never)).rejects.toThrow(message);
+    expect(server.requests).toHaveLength(0);
   });
 
-  it("no params at all rejects naming imodelId", async () => {
-    await expect(client().getExportConnections(undefined as never)).rejects.toThrow(/imodelId/);
+  it("no params at all rejects naming imodelId", async ({ serve }) => {
+    const { client } = await setup(serve);
+    await expect(client.getExportConnections(undefined as never)).rejects.toThrow(/imodelId/);
   });
 
-  it("accepts the spec's bounds: top 1 and 1000, skip 0", async () => {
-    const before = server.requests.length;
-    await client().getExportConnections({ imodelId: IMODEL_ID, top: 1, skip: 0 });
-    await client().getExportConnections({ imodelId: IMODEL_ID, top: 1000 });
-    expect(server.requests.length).toBe(before + 2);
+  it("accepts the spec's bounds: top TOP_MIN and TOP_MAX, skip 0", async ({ serve }) => {
+    const { server, client } = await setup(serve);
+    await client.getExportConnections({ imodelId: IMODEL_ID, top: TOP_MIN, skip: 0 });
+    await client.getExportConnections({ imodelId: IMODEL_ID, top: TOP_MAX });
+    expect(server.requests.map((request) => request.url.searchParams.get("$top"))).toEqual([
+      String(TOP_MIN),
+      String(TOP_MAX),
+    ]);
   });
 
-  it("a signal that is not an AbortSignal rejects before the network", async () => {
-    const before = server.requests.length;
-    await expect(client().getExportConnections({ imodelId: IMODEL_ID }, { signal: {} as never })).rejects.toThrow(
+  it("a signal that is not an AbortSignal rejects before the network", async ({ serve }) => {
+    const { server, client } = await setup(serve);
+    await expect(client.getExportConnections({ imodelId: IMODEL_ID }, { signal: {} as never })).rejects.toThrow(
       /^signal must be an AbortSignal$/,
     );
-    expect(server.requests.length).toBe(before);
+    expect(server.requests).toHaveLength(0);
   });
 });
 
 describe("iterateExportConnections parameters", () => {
-  it.each([
+  it.for([
     ["imodelId missing", {}, /imodelId/],
     ["imodelId empty", { imodelId: "" }, /imodelId/],
-    ["pageSize 0", { imodelId: IMODEL_ID, pageSize: 0 }, /^pageSize must be an integer from 1 to 1000/],
-    ["pageSize 1001", { imodelId: IMODEL_ID, pageSize: 1001 }, /^pageSize /],
+    ["pageSize below the minimum", { imodelId: IMODEL_ID, pageSize: TOP_MIN - 1 }, new RegExp(`^pageSize ${bounds}`)],
+    ["pageSize above the maximum", { imodelId: IMODEL_ID, pageSize: TOP_MAX + 1 }, /^pageSize /],
     ["pageSize not an integer", { imodelId: IMODEL_ID, pageSize: 10.5 }, /^pageSize /],
-  ])("%s throws when the iterable is created, before the network", (_what, params, message) => {
-    const before = server.requests.length;
+  ])("%s throws when the iterable is created, before the network", async ([_what, params, message], { serve }) => {
+    const { server, client } = await setup(serve);
 
-    expect(() => client().iterateExportConnections(params as never)).toThrow(message);
-    expect(server.requests.length).toBe(before);
+    expect(() => client.iterateExportConnections(params as never)).toThrow(message);
+    expect(server.requests).toHaveLength(0);
   });
 });
 

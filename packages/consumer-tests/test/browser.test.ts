@@ -1,10 +1,11 @@
 // The built client in headless Chromium: the page is served from one loopback origin and the mock server from
 // another, so every call is a cross-origin request with an Authorization header (a CORS preflight first).
+import { TOP_MAX } from "@export-api/client";
 import { type MockServer, startMockServer } from "@export-api/mock-server";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../src/chromium.js";
-import { type PageServer, startPageServer } from "../src/page-server.js";
+import { launchChromium } from "./helpers/chromium.js";
+import { type PageServer, startPageServer } from "./helpers/page-server.js";
 
 let mock: MockServer;
 let site: PageServer;
@@ -73,7 +74,7 @@ describe("@export-api/client (built) in headless Chromium, API on another origin
       },
       { baseUrl: mock.url, imodelId },
     );
-    const expected = await pageFromNode(imodelId, 1000);
+    const expected = await pageFromNode(imodelId, TOP_MAX);
     expect(ids).toEqual(expected.connections.map((connection) => connection.id));
     expect(ids).toHaveLength(23);
   });

@@ -2,7 +2,7 @@
 // package (or a new export) cannot skip a field that publint and attw do not ask for.
 import { relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { publicPackages, WORKSPACE_ROOT } from "../src/workspace.js";
+import { publicPackages, WORKSPACE_ROOT } from "./helpers/workspace.js";
 
 const packages = publicPackages();
 

@@ -3,6 +3,7 @@
 // validation proxy. Exit 0 when every scenario passes, 1 when one fails (or the run cannot happen), 2 on bad
 // arguments.
 import { parseArgs } from "node:util";
+import { TOP_MAX, TOP_MIN } from "@export-api/client";
 import { InvalidOptionsError, resolveOptions, type VerifyProviderOptions } from "./options.js";
 import { formatReport } from "./report.js";
 import { verifyProvider } from "./verify.js";
@@ -10,7 +11,7 @@ import { verifyProvider } from "./verify.js";
 const USAGE = `Usage: export-api-verify --target <url> --imodel-id <guid> [options]
 
 Puts Prism's validation proxy (spec/openapi.yaml) in front of the server at <url> and checks the first page,
-every page to the end, no token (401), $top=0 and $top=1001 (422 with details), an imodelId that is not a
+every page to the end, no token (401), $top=${TOP_MIN - 1} and $top=${TOP_MAX + 1} (422 with details), an imodelId that is not a
 GUID (422) and an unknown imodelId (404). Prints one line per scenario and every violation found.
 
 Options:
@@ -18,7 +19,7 @@ Options:
   --imodel-id <guid>          an iModel the server has connections for
   --token <token>             bearer token the server accepts (default: $EXPORT_API_TOKEN, else a placeholder)
   --unknown-imodel-id <guid>  an iModel the server does not know (default: a random GUID)
-  --page-size <n>             $top of the first page of the paging scenario, 1-1000 (default 100)
+  --page-size <n>             $top of the first page of the paging scenario, ${TOP_MIN}-${TOP_MAX} (default 100)
   --json                      print the report as JSON instead of text
   -h, --help                  show this help
 

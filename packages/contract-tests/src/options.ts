@@ -12,7 +12,7 @@ export interface VerifyProviderOptions {
   token?: string;
   /** A GUID the server does not know, for the 404 scenario. Default: a fresh random GUID. */
   unknownImodelId?: string;
-  /** `$top` of the first request of the paging scenario, 1 to 1000; later pages follow the links. Default 100. */
+  /** `$top` of the first request of the paging scenario, `TOP_MIN` to `TOP_MAX`; later pages follow the links. Default 100. */
   pageSize?: number;
   /** The paging scenario fails if a next link is still there after this many pages. Default 1000. */
   maxPages?: number;

@@ -1,41 +1,21 @@
 // export-api-verify end to end: the built bin spawned with node against the mock server and a broken provider;
 // its exit code, its one line per scenario, the violation, and a token that never shows.
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { TOP_MAX, TOP_MIN } from "@export-api/client";
 import { startMockServer } from "@export-api/mock-server";
+import { isAlive, type ProcessResult, runNode } from "@export-api/test-utils";
 import { describe, expect, it } from "vitest";
 import type { VerificationReport } from "../src/index.js";
 import { startProvider } from "./fixtures/providers.js";
-import { isAlive } from "./pids.js";
 
 const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
 const TOKEN = "e2e-secret-token-7f3a";
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
+/** The built bin with this process's environment, minus any EXPORT_API_TOKEN of the developer's, plus `env`. */
+function run(args: string[], env: Record<string, string> = {}): Promise<ProcessResult> {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: build the package first (pnpm build)`);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, EXPORT_API_TOKEN: "", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk;
-    });
-    child.once("error", reject);
-    child.once("close", (code) => resolve({ code, stdout, stderr }));
-  });
+  return runNode(BIN, args, { env: { ...process.env, EXPORT_API_TOKEN: "", ...env } });
 }
 
 describe("export-api-verify", () => {
@@ -50,8 +30,8 @@ describe("export-api-verify", () => {
         "PASS first page",
         "PASS every page",
         "PASS no token",
-        "PASS $top=0",
-        "PASS $top=1001",
+        `PASS $top=${TOP_MIN - 1}`,
+        `PASS $top=${TOP_MAX + 1}`,
         "PASS imodelId not a GUID",
         "PASS unknown imodelId",
       ]);

@@ -1,6 +1,4 @@
 // GET /export/connections, by status: the client driven against a Prism mock of spec/openapi.yaml.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import {
   ACCEPT,
   AuthenticationError,
@@ -11,21 +9,12 @@ import {
   RateLimitError,
   UnprocessableEntityError,
 } from "@export-api/client";
+import { IMODEL_ID, spec, validatePage } from "@export-api/test-utils";
 import type { paths } from "@export-api/types";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import formats from "ajv-formats";
 import createClient from "openapi-fetch";
 import { beforeAll, describe, expect, expectTypeOf, inject, it } from "vitest";
 
-const require = createRequire(import.meta.url);
-const spec = JSON.parse(readFileSync(require.resolve("@export-api/spec/openapi.json"), "utf8"));
 const examples = spec.components.examples;
-const IMODEL_ID = "a0471655-6b18-419e-ab01-ebf4fbff9dff";
-
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-(formats as unknown as typeof formats.default)(ajv);
-ajv.addSchema({ $id: "spec", components: spec.components });
-const isPage = ajv.getSchema("spec#/components/schemas/ExportConnectionsResponse")!;
 
 let baseUrl: string;
 beforeAll(() => {
@@ -57,7 +46,7 @@ describe("200 OK", () => {
     const page = await exportClient.getExportConnections({ imodelId: IMODEL_ID, top: 50, skip: 0 });
 
     expect(page).toEqual(examples.ExportConnectionsPage.value);
-    expect(isPage(page), JSON.stringify(isPage.errors)).toBe(true);
+    expect(validatePage(page)).toEqual({ valid: true, errors: "null" });
     expectTypeOf(page).toEqualTypeOf<ExportConnectionsResponse>();
     expectTypeOf(page.connections[0]!.authenticationType).toEqualTypeOf<"User" | "Service">();
     expect(seen).toHaveLength(1);

@@ -1,15 +1,7 @@
 // The Prism helper itself: it starts on a free port, answers, and is gone after close().
+import { isAlive } from "@export-api/test-utils";
 import { describe, expect, it } from "vitest";
 import { startPrism } from "../src/prism.js";
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe("startPrism", () => {
   it("serves the spec on loopback and stops by process id", async () => {

@@ -23,6 +23,8 @@ export interface MockServerOptions {
   rateLimit?: RateLimit;
   /** Origin (optionally with a path) of the absolute `_links` hrefs. Default: the server's own URL. */
   linkBaseUrl?: string;
+  /** The clock the rate limit reads, in ms. Default `Date.now`; a test passes its own to move time on at will. */
+  now?: () => number;
 }
 
 export interface MockServer {
@@ -49,13 +51,15 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const configuredLinkBase =
     options.linkBaseUrl === undefined ? undefined : validateBaseUrl(options.linkBaseUrl, "linkBaseUrl");
 
+  const now = options.now ?? Date.now;
+  if (typeof now !== "function") throw new TypeError(`now must be a function, got ${typeof now}`);
   const data = new DataSet(seed, imodels, connectionsPerImodel);
   let url = "";
   const server = createServer(
     createHandler({
       data,
       linkBase: () => configuredLinkBase ?? url,
-      rateLimit: rateLimit && new FixedWindow(rateLimit),
+      rateLimit: rateLimit && new FixedWindow(rateLimit, now),
     }),
   );
   await new Promise<void>((resolve, reject) => {

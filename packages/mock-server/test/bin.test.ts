@@ -1,28 +1,11 @@
 // The export-api-mock bin, as built: it prints its URL and iModel ids, serves, and stops on a signal.
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { fileURLToPath } from "node:url";
+import { startProcess } from "@export-api/test-utils";
+import { IMODEL_ID_PATTERN } from "@export-api/types";
 import { describe, expect, it } from "vitest";
 
 const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
-
-function run(args: string[]) {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr.on("data", (chunk) => {
-    stderr += chunk;
-  });
-  const exited = once(child, "exit").then(([code]) => code as number | null);
-  return { child, exited, stdout: () => stdout, stderr: () => stderr };
-}
-
-async function until(condition: () => boolean) {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 20));
-}
+const run = (args: string[]) => startProcess(process.execPath, [BIN, ...args]);
 
 describe("export-api-mock", () => {
   it.each(["SIGINT", "SIGTERM"] as const)(
@@ -30,9 +13,11 @@ describe("export-api-mock", () => {
     async (signal) => {
       const mock = run(["--seed", "5", "--connections", "7", "--imodels", "2"]);
       try {
-        await until(() => mock.stdout().includes("Try:"));
+        await mock.waitForOutput(/Try:/);
         const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(mock.stdout())?.[1];
-        const ids = mock.stdout().match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g) ?? [];
+        // The ids are listed one per line, indented, under "iModel ids (N):".
+        const ids = [...mock.stdout().matchAll(/^ {2}(\S+)$/gm)].map((match) => match[1]);
+        expect(ids.every((id) => new RegExp(IMODEL_ID_PATTERN).test(id!))).toBe(true);
         expect(new Set(ids).size).toBe(2);
         const response = await fetch(`${url}/export/connections?imodelId=${ids[1]}`, {
           headers: { Authorization: "Bearer t" },
@@ -41,7 +26,7 @@ describe("export-api-mock", () => {
       } finally {
         mock.child.kill(signal);
       }
-      expect(await mock.exited).toBe(0);
+      expect((await mock.exited).code).toBe(0);
       expect(mock.stdout()).toContain("stopped");
     },
   );
@@ -52,14 +37,14 @@ describe("export-api-mock", () => {
     [["--colour"], /Unknown option '--colour'/],
   ])("exits 2 with a message for %j", async (args, message) => {
     const mock = run(args);
-    expect(await mock.exited).toBe(2);
+    expect((await mock.exited).code).toBe(2);
     expect(mock.stderr()).toMatch(message);
     expect(mock.stderr()).toContain("Usage: export-api-mock");
   });
 
   it("prints its usage for --help", async () => {
     const mock = run(["--help"]);
-    expect(await mock.exited).toBe(0);
+    expect((await mock.exited).code).toBe(0);
     expect(mock.stdout()).toContain("--connections N");
   });
 });

@@ -1,9 +1,12 @@
 // The data set is a function of the seed and the sizes: same inputs, same iModels and connections.
+import { IMODEL_ID_PATTERN, TOP_MAX } from "@export-api/types";
 import { afterEach, describe, expect, it } from "vitest";
 import { type MockServer, startMockServer } from "../src/index.js";
 import { listConnections } from "./fixtures/http.js";
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+/** The spec's imodelId pattern; the mock's ids are also lower-case version 4 GUIDs. */
+const GUID = new RegExp(IMODEL_ID_PATTERN);
+const isVersion4 = (id: string) => id === id.toLowerCase() && id[14] === "4" && "89ab".includes(id[19]!);
 const started: MockServer[] = [];
 afterEach(async () => {
   await Promise.all(started.splice(0).map((mock) => mock.close()));
@@ -16,7 +19,7 @@ async function start(options: Parameters<typeof startMockServer>[0]) {
 }
 
 async function allConnections(mock: MockServer, imodelId: string) {
-  return (await (await listConnections(mock, { imodelId, $top: 1000 })).json()).connections;
+  return (await (await listConnections(mock, { imodelId, $top: TOP_MAX })).json()).connections;
 }
 
 describe("data set", () => {
@@ -25,6 +28,7 @@ describe("data set", () => {
     expect(mock.imodelIds).toHaveLength(3);
     for (const id of mock.imodelIds) {
       expect(id).toMatch(GUID);
+      expect(isVersion4(id)).toBe(true);
       expect(await allConnections(mock, id)).toHaveLength(25);
     }
   });
@@ -63,8 +67,10 @@ describe("startMockServer options", () => {
     [{ connectionsPerImodel: 1.5 }, /connectionsPerImodel/],
     [{ rateLimit: { limit: 1, windowMs: 0 } }, /windowMs/],
     [{ linkBaseUrl: "api.bentley.com" }, /linkBaseUrl/],
+    [{ linkBaseUrl: "https://api.bentley.com/?region=eu" }, /^linkBaseUrl must not carry a query or a fragment$/],
+    [{ now: "soon" }, /^now must be a function, got string$/],
   ])("rejects %j", async (options, message) => {
-    await expect(startMockServer(options)).rejects.toThrow(message);
+    await expect(startMockServer(options as never)).rejects.toThrow(message);
   });
 
   it("listens on a free loopback port by default and stops on close", async () => {

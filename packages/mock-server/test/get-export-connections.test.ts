@@ -1,8 +1,9 @@
 // GET /export/connections against the mock, grouped by the status the spec documents for each case.
+import { IMODEL_ID, validateError, validatePage } from "@export-api/test-utils";
+import { TOP_MAX, TOP_MIN } from "@export-api/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MockServer, startMockServer } from "../src/index.js";
 import { follow, listConnections, TOKEN, VENDOR_JSON } from "./fixtures/http.js";
-import { validateError, validatePage } from "./fixtures/spec.js";
 
 const CONNECTIONS = 237;
 let mock: MockServer;
@@ -62,10 +63,10 @@ describe("200", () => {
     expect(page._links.self.href).toBe(`${mock.url}/export/connections?$skip=0&$top=100`);
   });
 
-  it("accepts the bounds of $top (1 and 1000) and any $skip, also past the end", async () => {
-    const one = await json(await listConnections(mock, { imodelId, $top: 1 }));
+  it("accepts the bounds of $top (TOP_MIN and TOP_MAX) and any $skip, also past the end", async () => {
+    const one = await json(await listConnections(mock, { imodelId, $top: TOP_MIN }));
     expect(one.connections).toHaveLength(1);
-    const all = await json(await listConnections(mock, { imodelId, $top: 1000 }));
+    const all = await json(await listConnections(mock, { imodelId, $top: TOP_MAX }));
     expect(all.connections).toHaveLength(CONNECTIONS);
     expect(all._links.next).toBeUndefined();
     const beyond = await listConnections(mock, { imodelId, $skip: 5000 });
@@ -187,7 +188,7 @@ describe("422 InvalidConnectionsRequest", () => {
   const invalidImodel = { code: "InvalidValue", message: "Provided imodelId value is not valid.", target: "imodelId" };
 
   it.each([0, 1001, -1, 2.5, "ten", ""])("$top=%s is out of limits", async ($top) => {
-    expect(await details({ imodelId: "a0471655-6b18-419e-ab01-ebf4fbff9dff", $top })).toEqual([topOutOfLimits]);
+    expect(await details({ imodelId: IMODEL_ID, $top })).toEqual([topOutOfLimits]);
   });
 
   it.each([-1, 1.5, "x"])("$skip=%s is invalid", async ($skip) => {
@@ -196,7 +197,7 @@ describe("422 InvalidConnectionsRequest", () => {
     ]);
   });
 
-  it.each(["not-a-guid", "a0471655-6b18-419e-ab01-ebf4fbff9df", ""])("imodelId=%j is not valid", async (id) => {
+  it.each(["not-a-guid", IMODEL_ID.slice(0, -1), ""])("imodelId=%j is not valid", async (id) => {
     expect(await details({ imodelId: id })).toEqual([invalidImodel]);
   });
 
@@ -243,12 +244,14 @@ describe("429 TooManyRequests", () => {
     }
   });
 
-  it("serves again once the window has passed", async () => {
-    const limited = await startMockServer({ rateLimit: { limit: 1, windowMs: 200 } });
+  it("serves again once the window has passed (on the clock it is given: no real wait)", async () => {
+    let now = 1_000_000;
+    const limited = await startMockServer({ rateLimit: { limit: 1, windowMs: 200 }, now: () => now });
     try {
       const id = limited.imodelIds[0]!;
       expect((await listConnections(limited, { imodelId: id })).status).toBe(200);
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      expect((await listConnections(limited, { imodelId: id })).status).toBe(429);
+      now += 200;
       expect((await listConnections(limited, { imodelId: id })).status).toBe(200);
     } finally {
       await limited.close();

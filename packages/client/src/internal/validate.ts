@@ -59,30 +59,22 @@ export function validateFunction<T>(value: T, name: string): T {
 
 /** An optional logger: an object with `debug` and `warn` methods. */
 export function validateLogger<T>(value: T): T {
-  if (value === undefined) return value;
-  const logger = value as { debug?: unknown; warn?: unknown } | null;
-  if (
-    typeof logger !== "object" ||
-    logger === null ||
-    typeof logger.debug !== "function" ||
-    typeof logger.warn !== "function"
-  ) {
+  if (value !== undefined && !hasMembers(value, { debug: "function", warn: "function" })) {
     throw new TypeError("logger must be an object with debug(message) and warn(message) methods");
   }
   return value;
 }
 
-/** An optional `signal` request option: an AbortSignal. */
+/** An optional `signal` request option: an AbortSignal (or an object that behaves as one). */
 export function validateSignal(signal: unknown): AbortSignal | undefined {
-  if (signal === undefined) return undefined;
-  const candidate = signal as { aborted?: unknown; addEventListener?: unknown } | null;
-  if (
-    typeof candidate !== "object" ||
-    candidate === null ||
-    typeof candidate.aborted !== "boolean" ||
-    typeof candidate.addEventListener !== "function"
-  ) {
+  if (signal !== undefined && !hasMembers(signal, { aborted: "boolean", addEventListener: "function" })) {
     throw new TypeError("signal must be an AbortSignal");
   }
-  return signal as AbortSignal;
+  return signal as AbortSignal | undefined;
+}
+
+/** Whether `value` is an object whose members have these `typeof`s. */
+function hasMembers(value: unknown, members: Record<string, "boolean" | "function">): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  return Object.entries(members).every(([name, type]) => typeof (value as Record<string, unknown>)[name] === type);
 }
