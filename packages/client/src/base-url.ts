@@ -3,8 +3,9 @@
 
 /**
  * Checks that `value` is an absolute http(s) URL with an optional path prefix and nothing else: no credentials
- * (a token goes in `accessToken`), no query and no fragment. Returns it normalised (lower-case scheme and host,
- * no trailing slash). Throws a `TypeError` whose message starts with `name`, and never echoes credentials.
+ * (a token goes in `accessToken`), no query and no fragment (not even an empty `?` or `#`). Returns it normalised
+ * (lower-case scheme and host, no trailing slash). Throws a `TypeError` whose message starts with `name`; the
+ * message never carries credentials, even of a value that is not a URL.
  */
 export function validateBaseUrl(value: unknown, name = "baseUrl"): string {
   if (typeof value !== "string") {
@@ -14,7 +15,7 @@ export function validateBaseUrl(value: unknown, name = "baseUrl"): string {
   try {
     url = new URL(value);
   } catch {
-    throw new TypeError(`${name} must be an absolute http(s) URL, got ${JSON.stringify(value)}`);
+    throw new TypeError(`${name} must be an absolute http(s) URL, got ${describeUrlText(value)}`);
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw new TypeError(`${name} must be an absolute http(s) URL, got protocol ${JSON.stringify(url.protocol)}`);
@@ -23,8 +24,21 @@ export function validateBaseUrl(value: unknown, name = "baseUrl"): string {
     // Not echoed: the URL holds credentials.
     throw new TypeError(`${name} must not carry credentials; pass a token instead`);
   }
-  if (url.search || url.hash) {
+  // `new URL("https://h/?")` has an empty `search` but keeps the `?` in `href`: a path would be appended after it.
+  if (url.search || url.hash || url.href.includes("?") || url.href.includes("#")) {
     throw new TypeError(`${name} must not carry a query or a fragment`);
   }
   return url.href.replace(/\/+$/, "");
+}
+
+/**
+ * Text that failed to parse as a URL, for a message: everything up to its last `@` (where credentials would be)
+ * cut out, quoted (so control characters show escaped), and kept short.
+ */
+function describeUrlText(text: string): string {
+  const withoutCredentials = text.replace(/^((?:[a-zA-Z][a-zA-Z0-9+.-]*:)?\/\/)?.*@/s, (_match, scheme?: string) => {
+    return `${scheme ?? ""}[credentials]@`;
+  });
+  const short = withoutCredentials.length > 200 ? `${withoutCredentials.slice(0, 200)}...` : withoutCredentials;
+  return JSON.stringify(short);
 }

@@ -21,6 +21,7 @@ import {
   validateTop,
 } from "./internal/validate.js";
 import { ExportConnectionsIterable } from "./pagination.js";
+import { VERSION } from "./version.js";
 
 /** The media type the API reference recommends in `Accept` (the spec's, from `@export-api/types`). */
 export const ACCEPT = VENDOR_MEDIA_TYPE;
@@ -93,16 +94,16 @@ export function createExportClient(options: ExportClientOptions = {}): ExportCli
   const baseUrl = validateBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
   const timeoutMs = validateDelay(options.timeoutMs, "timeoutMs", 1) ?? 60_000;
   const baseDelayMs = validateDelay(options.retryBaseDelayMs, "retryBaseDelayMs", 0) ?? 500;
-  const customFetch = validateFunction(options.fetch, "fetch");
-  const logger = validateLogger(options.logger);
+  const logger = safeLogger(validateLogger(options.logger));
 
   const attemptContext: AttemptContext = {
     api: createClient<paths>({ baseUrl }),
     baseUrl,
     accessToken: validateAccessToken(options.accessToken),
-    fetch: customFetch ?? ((request: Request) => globalThis.fetch(request)),
+    fetch: validateFunction(options.fetch, "fetch"),
     timeoutMs,
     logger,
+    userAgent: userAgent(),
   };
   const retryContext: RetryContext = {
     baseUrl,
@@ -120,21 +121,69 @@ export function createExportClient(options: ExportClientOptions = {}): ExportCli
 
   return {
     baseUrl,
-    getExportConnections(params, requestOptions = {}) {
-      // Validation errors reject the promise rather than throw synchronously, like every other failure.
-      return Promise.resolve().then(() => {
-        const query = {
+    getExportConnections(params, requestOptions) {
+      let query: PageQuery;
+      let signal: AbortSignal | undefined;
+      try {
+        query = {
           imodelId: validateImodelId(params?.imodelId),
           top: validateTop(params.top),
           skip: validateSkip(params.skip),
         };
-        return fetchPage(query, validateSignal(requestOptions?.signal));
-      });
+        signal = validateSignal(requestOptions?.signal);
+      } catch (error) {
+        // Bad input rejects the promise rather than throw synchronously, like every other failure.
+        return Promise.reject(error);
+      }
+      return fetchPage(query, signal).then((result) => result.data);
     },
-    iterateExportConnections(params, requestOptions = {}) {
+    iterateExportConnections(params, requestOptions) {
       // Throws at once: the iterable is created synchronously, before any request.
       const query = { imodelId: validateImodelId(params?.imodelId), top: validateTop(params.pageSize, "pageSize") };
       return new ExportConnectionsIterable(fetchPage, query, validateSignal(requestOptions?.signal));
     },
   };
+}
+
+/**
+ * The caller's logger, made harmless: a logger that throws (or returns a promise that rejects) must not turn a
+ * good answer into a failure, nor leave an unhandled rejection behind.
+ */
+function safeLogger(logger: Logger | undefined): Logger | undefined {
+  if (!logger) return undefined;
+  const call = (method: "debug" | "warn", message: string) => {
+    try {
+      const returned: unknown = logger[method](message);
+      if (returned instanceof Promise) returned.catch(() => {});
+    } catch {
+      // A broken logger loses its line, not the call.
+    }
+  };
+  return { debug: (message) => call("debug", message), warn: (message) => call("warn", message) };
+}
+
+/**
+ * `export-api-client/<version> <runtime>/<version>` where the runtime lets a client name itself (Node, Bun, Deno,
+ * Cloudflare's workerd); `undefined` in browsers, which set their own User-Agent.
+ */
+function userAgent(): string | undefined {
+  const runtime = runtimeName();
+  return runtime === undefined ? undefined : `export-api-client/${VERSION} ${runtime}`;
+}
+
+function runtimeName(): string | undefined {
+  const global = globalThis as {
+    Bun?: { version?: string };
+    Deno?: { version?: { deno?: string } };
+    process?: { versions?: { node?: string } };
+    navigator?: { userAgent?: string };
+  };
+  // Bun and Deno also report process.versions.node: ask for them first.
+  if (global.Bun?.version) return `bun/${global.Bun.version}`;
+  if (global.Deno?.version?.deno) return `deno/${global.Deno.version.deno}`;
+  if (global.navigator?.userAgent === "Cloudflare-Workers") return "workerd";
+  if (global.process?.versions?.node && typeof (globalThis as { window?: unknown }).window === "undefined") {
+    return `node/${global.process.versions.node}`;
+  }
+  return undefined;
 }

@@ -1,11 +1,12 @@
 // Paging over every connection of an iModel by following the server's `_links.next` (read by
 // internal/next-link.ts, which keeps every request on the configured baseUrl).
 import type { ExportConnection, ExportConnectionsResponse } from "@export-api/types";
+import type { PageResult } from "./internal/attempt.js";
 import { nextQuery } from "./internal/next-link.js";
 import type { PageQuery } from "./internal/query.js";
 
 /** Fetches one page, with the client's retries. */
-type FetchPage = (query: PageQuery, signal: AbortSignal | undefined) => Promise<ExportConnectionsResponse>;
+type FetchPage = (query: PageQuery, signal: AbortSignal | undefined) => Promise<PageResult>;
 
 /**
  * Lazily iterates every connection across pages; one page is held in memory at a time and no request is sent
@@ -29,9 +30,9 @@ export class ExportConnectionsIterable implements AsyncIterable<ExportConnection
   async *pages(): AsyncGenerator<ExportConnectionsResponse, void, undefined> {
     let query: PageQuery | undefined = this.#first;
     while (query) {
-      const page = await this.#fetchPage(query, this.#signal);
-      yield page;
-      query = nextQuery(page, query);
+      const result: PageResult = await this.#fetchPage(query, this.#signal);
+      yield result.data;
+      query = nextQuery(result.data, query, result.redact);
     }
   }
 

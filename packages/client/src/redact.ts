@@ -9,10 +9,15 @@ export const REDACTED = "[redacted]";
 export const MIN_REDACTED_LENGTH = 8;
 
 /**
- * `text` with every occurrence of `token` replaced by {@link REDACTED}. Returns `text` unchanged when there is no
- * token, or when the token is shorter than {@link MIN_REDACTED_LENGTH} characters.
+ * `text` with every occurrence of `token` replaced by {@link REDACTED}: as sent, percent-encoded (a token echoed
+ * in a URL) and with `/` escaped as `\/` (a token echoed by a JSON encoder that escapes slashes). Returns `text`
+ * unchanged when there is no token, or when the token is shorter than {@link MIN_REDACTED_LENGTH} characters.
  */
 export function redactToken(text: string, token: string | undefined): string {
   if (token === undefined || token.length < MIN_REDACTED_LENGTH) return text;
-  return text.split(token).join(REDACTED);
+  let redacted = text.split(token).join(REDACTED);
+  for (const form of [encodeURIComponent(token), token.replaceAll("/", "\\/")]) {
+    if (form !== token) redacted = redacted.split(form).join(REDACTED);
+  }
+  return redacted;
 }

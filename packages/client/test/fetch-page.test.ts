@@ -5,7 +5,11 @@ import { type ExportApiError, RateLimitError, ServerError } from "../src/index.j
 import type { Clock } from "../src/internal/clock.js";
 import { withRetries } from "../src/internal/fetch-page.js";
 
-const PAGE = { connections: [], _links: { self: { href: "https://api.bentley.com/export/connections" } } };
+const PAGE = {
+  data: { connections: [], _links: { self: { href: "https://api.bentley.com/export/connections" } } },
+  response: new Response(null),
+  redact: (text: string) => text,
+};
 const QUERY = { imodelId: IMODEL_ID };
 
 /** A clock that records each sleep and returns at once. */

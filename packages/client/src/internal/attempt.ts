@@ -1,12 +1,13 @@
-// One attempt: one token, one request through openapi-fetch, one time limit. It returns the page, or throws the
-// typed error that ./classify.ts makes of what it saw; a caller's abort rejects with the signal's reason.
+// One attempt: one token, one request through openapi-fetch, one time limit covering both. It returns the page,
+// or throws the typed error that ./classify.ts makes of what it saw; a caller's abort rejects with the signal's
+// reason; a token function's own error rejects as it is.
 import { type ExportConnectionsResponse, type paths, VENDOR_MEDIA_TYPE } from "@export-api/types";
 import type { Client } from "openapi-fetch";
-import type { AccessToken } from "../client.js";
+import type { AccessToken, Logger } from "../client.js";
+import { TimeoutError } from "../errors.js";
 import { redactToken } from "../redact.js";
-import { VERSION } from "../version.js";
 import { classifyFailure, type FailedAttempt } from "./classify.js";
-import { attemptSignals, untilAborted } from "./deadline.js";
+import { Deadline } from "./deadline.js";
 import { describeRequest, type PageQuery } from "./query.js";
 import { bearer, resolveAccessToken } from "./token.js";
 
@@ -15,56 +16,100 @@ export interface AttemptContext {
   api: Client<paths>;
   baseUrl: string;
   accessToken: AccessToken | undefined;
-  fetch: (request: Request) => Promise<Response>;
+  /** The caller's own fetch, or `undefined` for the global one. */
+  fetch: ((request: Request) => Promise<Response>) | undefined;
   timeoutMs: number;
-  logger: { debug(message: string): void } | undefined;
+  logger: Logger | undefined;
+  /** The User-Agent to send, or `undefined` where the runtime sets its own (browsers). */
+  userAgent: string | undefined;
+}
+
+/** A page, the response it came in, and the redaction of the token it was fetched with. */
+export interface PageResult {
+  data: ExportConnectionsResponse;
+  /** The response, its body already read. */
+  response: Response;
+  /** Removes the token this page was fetched with from text the server sent (a link quoted in an error). */
+  redact: (text: string) => string;
 }
 
 export async function attempt(
   context: AttemptContext,
   query: PageQuery,
   signal: AbortSignal | undefined,
-): Promise<ExportConnectionsResponse> {
-  // The token function's own error rejects the call as it is; a caller's abort wins over a slow token function.
-  const token = await untilAborted(resolveAccessToken(context.accessToken), signal);
-  signal?.throwIfAborted();
-  const request = describeRequest(context.baseUrl, query);
-  const { signal: attemptSignal, timeout } = attemptSignals(context.timeoutMs, signal);
-  const started = Date.now();
-  let failure: FailedAttempt;
-  let received: Response | undefined;
+): Promise<PageResult> {
+  const deadline = new Deadline(context.timeoutMs, signal);
   try {
-    // untilAborted: the time limit and the abort hold even if a custom fetch ignores the signal.
-    const { data, error, response } = await untilAborted(
-      context.api.GET("/export/connections", {
-        params: { query: { imodelId: query.imodelId, $top: query.top, $skip: query.skip } },
-        headers: requestHeaders(token),
-        signal: attemptSignal,
-        fetch: async (outgoing: Request) => {
-          received = await context.fetch(outgoing);
-          context.logger?.debug(`${request} -> ${received.status} in ${Date.now() - started} ms`);
-          return received;
-        },
-      }),
-      attemptSignal,
-    );
-    if (response.ok && isPage(data)) return data;
-    failure = { request, response, body: response.ok ? data : error, timedOut: false };
-  } catch (thrown) {
-    if (signal?.aborted) throw signal.reason;
-    failure = { request, response: received, thrown, timedOut: timeout.aborted };
+    const token = await tokenWithin(deadline, context, query, signal);
+    const redact = (text: string) => redactToken(text, token);
+    const headers: Record<string, string> = { Accept: VENDOR_MEDIA_TYPE };
+    if (token !== undefined) headers.Authorization = bearer(token);
+    if (context.userAgent !== undefined) headers["User-Agent"] = context.userAgent;
+
+    let received: Response | undefined;
+    const started = context.logger ? Date.now() : 0;
+    const send = async (request: Request): Promise<Response> => {
+      // The global fetch takes the attempt's signal in its init: the Request openapi-fetch built needs none, so
+      // undici follows one signal, not two. A custom fetch gets it on the Request (see ExportClientOptions.fetch).
+      received = await (context.fetch
+        ? context.fetch(request)
+        : globalThis.fetch(request, { signal: deadline.signal }));
+      context.logger?.debug(
+        `${describeRequest(context.baseUrl, query)} -> ${received.status} in ${Date.now() - started} ms`,
+      );
+      return received;
+    };
+
+    let failure: FailedAttempt;
+    try {
+      const { data, error, response } = await deadline.race(
+        context.api.GET("/export/connections", {
+          params: { query: { imodelId: query.imodelId, $top: query.top, $skip: query.skip } },
+          headers,
+          ...(context.fetch ? { signal: deadline.signal } : {}),
+          fetch: send,
+        }),
+      );
+      if (response.ok && isPage(data)) return { data, response, redact };
+      failure = {
+        request: describeRequest(context.baseUrl, query),
+        response,
+        body: response.ok ? data : error,
+        timedOut: false,
+      };
+    } catch (thrown) {
+      if (signal?.aborted) throw signal.reason;
+      failure = {
+        request: describeRequest(context.baseUrl, query),
+        response: received,
+        thrown,
+        timedOut: deadline.timedOut,
+      };
+    }
+    throw classifyFailure(failure, { redact, timeoutMs: context.timeoutMs });
+  } finally {
+    deadline.clear();
   }
-  throw classifyFailure(failure, { redact: (text) => redactToken(text, token), timeoutMs: context.timeoutMs });
 }
 
-function requestHeaders(token: string | undefined): Record<string, string> {
-  const headers: Record<string, string> = { Accept: VENDOR_MEDIA_TYPE };
-  if (token !== undefined) headers.Authorization = bearer(token);
-  // Browsers set their own User-Agent; in Node we say who we are.
-  if (typeof process !== "undefined" && process.versions?.node && typeof window === "undefined") {
-    headers["User-Agent"] = `export-api-client/${VERSION} node/${process.versions.node}`;
+/** The token for this attempt, within its time limit: a token function that never settles is a TimeoutError. */
+async function tokenWithin(
+  deadline: Deadline,
+  context: AttemptContext,
+  query: PageQuery,
+  signal: AbortSignal | undefined,
+): Promise<string | undefined> {
+  const resolved = resolveAccessToken(context.accessToken);
+  if (typeof resolved !== "object") return resolved;
+  try {
+    return await deadline.race(resolved);
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason;
+    if (!deadline.timedOut) throw error; // the token function's own error, or the TypeError for what it returned
+    throw new TimeoutError(
+      `${describeRequest(context.baseUrl, query)}: the access token function did not return within timeoutMs (${context.timeoutMs} ms)`,
+    );
   }
-  return headers;
 }
 
 /** A page as the spec shapes it, as far as paging depends on it: `connections` objects and optional `_links`. */
@@ -72,6 +117,6 @@ function isPage(data: unknown): data is ExportConnectionsResponse {
   if (typeof data !== "object" || data === null || Array.isArray(data)) return false;
   const { connections, _links } = data as { connections?: unknown; _links?: unknown };
   if (!Array.isArray(connections)) return false;
-  if (!connections.every((connection) => typeof connection === "object" && connection !== null)) return false;
+  for (const connection of connections) if (typeof connection !== "object" || connection === null) return false;
   return _links === undefined || (typeof _links === "object" && _links !== null);
 }

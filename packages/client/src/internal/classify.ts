@@ -40,12 +40,16 @@ export interface ClassifyOptions {
  * (`InvalidResponseBody`); otherwise no usable response at all (ConnectionError).
  */
 export function classifyFailure(failure: FailedAttempt, { redact, timeoutMs }: ClassifyOptions): ExportApiError {
-  const { request, response, body, thrown } = failure;
+  const { request, response, body } = failure;
+  const notJson = failure.thrown instanceof SyntaxError;
+  // What was thrown becomes the error's `cause`: it may quote the token (a header it refused, a body it could not
+  // parse), so it is kept only as a redacted copy when it does.
+  const thrown = redactedCause(failure.thrown, redact);
   if (failure.timedOut) {
     return new TimeoutError(`${request} took longer than timeoutMs (${timeoutMs} ms)`, { cause: thrown });
   }
   if (response && !response.ok) return errorFromResponse(response, body, { redact, cause: thrown });
-  if (response && (thrown === undefined || thrown instanceof SyntaxError)) {
+  if (response && (thrown === undefined || notJson)) {
     // openapi-fetch's JSON parse threw a SyntaxError, or the JSON was not a page.
     const what = thrown === undefined ? "not a page of export connections" : "not valid JSON";
     return new ExportApiError(`${response.status}: the response body is ${what}`, {
@@ -126,8 +130,45 @@ function readApiError(body: unknown): Partial<ApiError> | undefined {
     code: typeof code === "string" ? code : undefined,
     message: typeof message === "string" ? message : undefined,
     target: typeof target === "string" ? target : undefined,
-    details: Array.isArray(details) ? (details as ApiError[]) : undefined,
+    details: Array.isArray(details) ? readDetails(details, 0) : undefined,
   };
+}
+
+/** `details` as the spec shapes them: entries that are not objects (`null`, a string) are dropped, not crashed on. */
+function readDetails(details: unknown[], depth: number): ApiError[] {
+  const read: ApiError[] = [];
+  for (const detail of details) {
+    if (typeof detail !== "object" || detail === null || Array.isArray(detail)) continue;
+    const { code, message, target, details: nested } = detail as Record<string, unknown>;
+    read.push({
+      code: typeof code === "string" ? code : "",
+      message: typeof message === "string" ? message : "",
+      ...(typeof target === "string" ? { target } : {}),
+      ...(Array.isArray(nested) && depth < 4 ? { details: readDetails(nested, depth + 1) } : {}),
+    });
+  }
+  return read;
+}
+
+/**
+ * `cause` itself when no text of it holds the token; otherwise a copy of it (name, message, stack, code and its
+ * own cause, each redacted), so neither `error.cause` nor `util.inspect(error)` shows the token.
+ */
+export function redactedCause(cause: unknown, redact: (text: string) => string, depth = 0): unknown {
+  if (typeof cause === "string") return redact(cause);
+  if (!(cause instanceof Error) || depth > 4) return cause;
+  const { message, stack, cause: inner } = cause;
+  const code = (cause as { code?: unknown }).code;
+  const nested = redactedCause(inner, redact, depth + 1);
+  const strings = Object.values(cause).filter((value): value is string => typeof value === "string");
+  const leaks = [message, stack ?? "", ...strings].some((text) => redact(text) !== text);
+  if (!leaks && nested === inner) return cause;
+  const ErrorType = [SyntaxError, TypeError, RangeError].find((type) => cause instanceof type) ?? Error;
+  const copy = new ErrorType(redact(message), nested === undefined ? undefined : { cause: nested });
+  copy.name = cause.name;
+  copy.stack = redact(stack ?? "");
+  if (typeof code === "string") Object.assign(copy, { code });
+  return copy;
 }
 
 /** Why a request failed, in words: undici's "fetch failed" says nothing by itself; its cause has the reason. */

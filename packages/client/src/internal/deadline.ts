@@ -1,31 +1,57 @@
-// Time limits and aborts. Each attempt gets its own deadline (`timeoutMs`); the caller's signal ends the whole
-// call at once, with the signal's reason. Both also hold when a custom `fetch` ignores the signal it is given.
+// Each attempt's time limit and the caller's abort, as one AbortController per attempt: its signal goes to the
+// request, and `race` bounds any promise by it (so the limit also holds for a custom `fetch` or a token function
+// that ignores signals). A plain timer, cleared when the attempt settles: nothing lingers after a call.
 
-/** The signals of one attempt: `signal` aborts when the caller aborts or when `timeoutMs` pass. */
-export interface AttemptSignals {
-  /** What the attempt's request listens to. */
-  signal: AbortSignal;
-  /** Aborted when (and only when) the attempt ran out of time. */
-  timeout: AbortSignal;
+export class Deadline {
+  readonly #controller = new AbortController();
+  readonly #timer: ReturnType<typeof setTimeout>;
+  readonly #caller: AbortSignal | undefined;
+  readonly #onCallerAbort = () => this.#controller.abort(this.#caller?.reason);
+  #timedOut = false;
+
+  constructor(timeoutMs: number, caller: AbortSignal | undefined) {
+    this.#timer = setTimeout(() => {
+      this.#timedOut = true;
+      this.#controller.abort(new DOMException(`the attempt took longer than ${timeoutMs} ms`, "TimeoutError"));
+    }, timeoutMs);
+    this.#caller = caller;
+    if (caller?.aborted) this.#onCallerAbort();
+    else caller?.addEventListener("abort", this.#onCallerAbort, { once: true });
+  }
+
+  /** Aborted when the time limit passes or the caller aborts. */
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  /** True once the attempt ran out of time (and only then). */
+  get timedOut(): boolean {
+    return this.#timedOut;
+  }
+
+  /**
+   * Settles like `work`, or rejects with the abort reason as soon as the attempt is aborted, whichever comes
+   * first. A late rejection of `work` is then swallowed, so it never surfaces as an unhandled rejection.
+   */
+  race<T>(work: Promise<T>): Promise<T> {
+    return untilAborted(work, this.#controller.signal);
+  }
+
+  /** Ends the attempt's time limit and stops listening to the caller: call it when the attempt settles. */
+  clear(): void {
+    clearTimeout(this.#timer);
+    this.#caller?.removeEventListener("abort", this.#onCallerAbort);
+  }
 }
 
-export function attemptSignals(timeoutMs: number, caller: AbortSignal | undefined): AttemptSignals {
-  const timeout = AbortSignal.timeout(timeoutMs);
-  return { signal: caller ? AbortSignal.any([caller, timeout]) : timeout, timeout };
-}
-
-/**
- * Settles like `work`, or rejects with the signal's reason as soon as `signal` aborts, whichever comes first.
- * A late rejection of `work` is then swallowed, so it never surfaces as an unhandled rejection.
- */
-export function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return work;
+/** Settles like `work`, or rejects with the signal's reason as soon as it aborts, whichever comes first. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) {
+    const onAbort = () => {
       work.catch(() => {});
-      return onAbort();
-    }
+      reject(signal.reason);
+    };
+    if (signal.aborted) return onAbort();
     signal.addEventListener("abort", onAbort, { once: true });
     work.then(
       (value) => {

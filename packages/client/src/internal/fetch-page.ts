@@ -1,8 +1,8 @@
 // The retry loop: attempts until one succeeds, the error is not retryable, or the retries are spent. What to
 // do after a failure is ./retry.ts's pure decision; the waiting is the clock's.
-import type { ExportConnectionsResponse } from "@export-api/types";
 import type { Logger } from "../client.js";
 import { ExportApiError } from "../errors.js";
+import type { PageResult } from "./attempt.js";
 import type { Clock } from "./clock.js";
 import { describeRequest, type PageQuery } from "./query.js";
 import { decideRetry, type RetryPolicy } from "./retry.js";
@@ -15,14 +15,14 @@ export interface RetryContext {
 }
 
 /** One attempt at one page; throws an ExportApiError for every failure of the request itself. */
-export type Attempt = (query: PageQuery, signal: AbortSignal | undefined) => Promise<ExportConnectionsResponse>;
+export type Attempt = (query: PageQuery, signal: AbortSignal | undefined) => Promise<PageResult>;
 
 export async function withRetries(
   context: RetryContext,
   attempt: Attempt,
   query: PageQuery,
   signal: AbortSignal | undefined,
-): Promise<ExportConnectionsResponse> {
+): Promise<PageResult> {
   const { policy, clock, logger } = context;
   for (let attemptNumber = 0; ; attemptNumber++) {
     signal?.throwIfAborted();
@@ -31,14 +31,15 @@ export async function withRetries(
     } catch (error) {
       // Only our own errors are retryable; a token function's error or an abort reason is rethrown as is.
       if (!(error instanceof ExportApiError)) throw error;
-      const request = describeRequest(context.baseUrl, query);
       const decision = decideRetry(error, attemptNumber, policy, clock.random);
       if (!decision.retry) {
-        logger?.debug(`${request} failed (${error.message}); giving up after attempt ${attemptNumber + 1}`);
+        logger?.debug(
+          `${describeRequest(context.baseUrl, query)} failed (${error.message}); giving up after attempt ${attemptNumber + 1}`,
+        );
         throw error;
       }
       logger?.warn(
-        `${request} failed (${error.message}); retry ${attemptNumber + 1} of ${policy.maxRetries} in ${decision.delayMs} ms`,
+        `${describeRequest(context.baseUrl, query)} failed (${error.message}); retry ${attemptNumber + 1} of ${policy.maxRetries} in ${decision.delayMs} ms`,
       );
       await clock.sleep(decision.delayMs, signal);
     }

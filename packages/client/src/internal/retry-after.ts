@@ -1,14 +1,29 @@
-// Reading a `Retry-After` header: delay-seconds or an HTTP date (RFC 9110 section 10.2.3).
+// Reading a `Retry-After` header (RFC 9110 section 10.2.3): delay-seconds, or an HTTP-date in one of the three
+// forms a recipient must accept. Anything else (a fraction, a negative number, two values joined by a comma, a
+// word) is unreadable: the caller then falls back to its own backoff instead of retrying at once.
+
+const DELAY_SECONDS = /^\d+$/;
+const DAY = "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)";
+const MONTH = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)";
+const TIME = "\\d{2}:\\d{2}:\\d{2}";
+const HTTP_DATE = new RegExp(
+  [
+    `^${DAY}, \\d{2} ${MONTH} \\d{4} ${TIME} GMT$`, // IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT
+    `^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \\d{2}-${MONTH}-\\d{2} ${TIME} GMT$`, // RFC 850
+    `^${DAY} ${MONTH} [ \\d]\\d ${TIME} \\d{4}$`, // asctime: Sun Nov  6 08:49:37 1994
+  ].join("|"),
+);
 
 /**
- * `Retry-After` in milliseconds from `now`, or `undefined` when the header is absent or unreadable.
- * A date in the past gives 0.
+ * `Retry-After` in milliseconds from `now`, or `undefined` when the header is absent or unreadable. A date in the
+ * past gives 0; an absurdly large number of seconds is capped at `Number.MAX_SAFE_INTEGER` ms.
  */
 export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
   if (value == null) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, date - now);
+  const text = value.trim();
+  if (DELAY_SECONDS.test(text)) return Math.min(Number(text) * 1000, Number.MAX_SAFE_INTEGER);
+  if (!HTTP_DATE.test(text)) return undefined;
+  // asctime carries no zone; HTTP dates are always GMT, so say so rather than let Date.parse take local time.
+  const date = Date.parse(text.endsWith("GMT") ? text : `${text} GMT`);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

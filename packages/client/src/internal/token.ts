@@ -4,6 +4,8 @@
 import type { AccessToken } from "../client.js";
 
 const BEARER_PREFIX = /^Bearer\s+/i;
+/** RFC 6750's b64token: what a bearer token may hold. Anything else could break or forge the header. */
+const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 
 /** Checks the `accessToken` option when the client is created, without ever echoing its value. */
 export function validateAccessToken(accessToken: unknown): AccessToken | undefined {
@@ -11,24 +13,36 @@ export function validateAccessToken(accessToken: unknown): AccessToken | undefin
   if (typeof accessToken !== "string") {
     throw new TypeError(`accessToken must be a string or a function that returns one, got ${typeof accessToken}`);
   }
-  if (accessToken.replace(BEARER_PREFIX, "").trim() === "") {
-    throw new TypeError("accessToken must not be empty");
-  }
+  readToken(accessToken, "accessToken must not be empty");
   return accessToken;
 }
 
 /**
  * Resolves the token for one attempt. A function that throws rejects the call with its own error, before any
- * request is sent. A value that is not a non-empty string is refused, without echoing the value.
+ * request is sent. A value that is not a usable token is refused with a TypeError, without echoing the value.
+ * A string token is returned synchronously (no promise), so the common case costs no extra turn of the loop.
  */
-export async function resolveAccessToken(accessToken: AccessToken | undefined): Promise<string | undefined> {
+export function resolveAccessToken(accessToken: AccessToken | undefined): string | undefined | Promise<string> {
   if (accessToken === undefined) return undefined;
-  const token = typeof accessToken === "function" ? await accessToken() : accessToken;
-  if (typeof token !== "string" || token.replace(BEARER_PREFIX, "").trim() === "") {
-    throw new TypeError("accessToken must be a non-empty string, or a function that returns one");
+  if (typeof accessToken === "string") return readToken(accessToken);
+  return Promise.resolve(accessToken()).then((token) => readToken(token));
+}
+
+/** The token without a `Bearer ` prefix (callers sometimes pass the whole header value), or a TypeError. */
+function readToken(
+  value: unknown,
+  emptyMessage = "accessToken must be a non-empty string, or a function that returns one",
+): string {
+  if (typeof value !== "string") throw new TypeError(emptyMessage);
+  const token = value.replace(BEARER_PREFIX, "").trim();
+  if (token === "") throw new TypeError(emptyMessage);
+  if (!B64TOKEN.test(token)) {
+    throw new TypeError(
+      "accessToken holds characters a bearer token cannot (RFC 6750: letters, digits, -._~+/ and trailing =); " +
+        "a line break or a space would break the Authorization header",
+    );
   }
-  // Callers sometimes pass the whole header value; accept it rather than send "Bearer Bearer ...".
-  return token.replace(BEARER_PREFIX, "").trim();
+  return token;
 }
 
 /** The Authorization header value for a token. */

@@ -4,10 +4,22 @@ import { TOP_MAX, TOP_MIN } from "@export-api/types";
 /** The longest delay a timer can hold (2^31 - 1 ms, about 24.8 days); a longer one would fire at once. */
 export const MAX_DELAY_MS = 2_147_483_647;
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to find them
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * The iModel id: any non-blank string the URL can carry. Not checked as a GUID (the server answers 422 for that),
+ * but control characters (a line break would forge log lines) and lone surrogates (no URL can encode them) are
+ * refused here, before the network.
+ */
 export function validateImodelId(imodelId: unknown): string {
   if (typeof imodelId !== "string" || imodelId.trim() === "") {
+    throw new TypeError(`imodelId is required and must be a non-empty string, got ${describeValue(imodelId)}`);
+  }
+  if (CONTROL_CHARACTERS.test(imodelId) || LONE_SURROGATE.test(imodelId)) {
     throw new TypeError(
-      `imodelId is required and must be a non-empty string, got ${imodelId === "" ? '""' : String(imodelId)}`,
+      `imodelId must not hold control characters or unpaired surrogates, got ${describeValue(imodelId)}`,
     );
   }
   return imodelId;
@@ -16,7 +28,7 @@ export function validateImodelId(imodelId: unknown): string {
 export function validateTop(top: unknown, name = "top"): number | undefined {
   if (top === undefined) return undefined;
   if (typeof top !== "number" || !Number.isInteger(top) || top < TOP_MIN || top > TOP_MAX) {
-    throw new RangeError(`${name} must be an integer from ${TOP_MIN} to ${TOP_MAX}, got ${String(top)}`);
+    throw new RangeError(`${name} must be an integer from ${TOP_MIN} to ${TOP_MAX}, got ${describeValue(top)}`);
   }
   return top;
 }
@@ -24,7 +36,7 @@ export function validateTop(top: unknown, name = "top"): number | undefined {
 export function validateSkip(skip: unknown): number | undefined {
   if (skip === undefined) return undefined;
   if (typeof skip !== "number" || !Number.isSafeInteger(skip) || skip < 0) {
-    throw new RangeError(`skip must be a non-negative integer, got ${String(skip)}`);
+    throw new RangeError(`skip must be a non-negative integer, got ${describeValue(skip)}`);
   }
   return skip;
 }
@@ -33,7 +45,7 @@ export function validateSkip(skip: unknown): number | undefined {
 export function validateCount(value: unknown, name: string): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
-    throw new RangeError(`${name} must be a non-negative integer, got ${String(value)}`);
+    throw new RangeError(`${name} must be a non-negative integer, got ${describeValue(value)}`);
   }
   return value;
 }
@@ -43,7 +55,7 @@ export function validateDelay(value: unknown, name: string, min: 0 | 1): number 
   if (value === undefined) return undefined;
   if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > MAX_DELAY_MS) {
     throw new RangeError(
-      `${name} must be a whole number of milliseconds from ${min} to ${MAX_DELAY_MS}, got ${String(value)}`,
+      `${name} must be a whole number of milliseconds from ${min} to ${MAX_DELAY_MS}, got ${describeValue(value)}`,
     );
   }
   return value;
@@ -77,4 +89,25 @@ export function validateSignal(signal: unknown): AbortSignal | undefined {
 function hasMembers(value: unknown, members: Record<string, "boolean" | "function">): boolean {
   if (typeof value !== "object" || value === null) return false;
   return Object.entries(members).every(([name, type]) => typeof (value as Record<string, unknown>)[name] === type);
+}
+
+/**
+ * A value as an error message shows it, safely: a string quoted and escaped (no raw line break or escape
+ * sequence reaches a terminal or a log), cut at 100 characters; a number as written; an object by its kind only
+ * (its own `toString` is never called: it could throw or lie).
+ */
+export function describeValue(value: unknown): string {
+  if (typeof value === "string") return quote(value.length > 100 ? `${value.slice(0, 100)}...` : value);
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
+  if (value === null || value === undefined) return String(value);
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+/** JSON's quoting, plus the characters JSON leaves raw that terminals and log viewers still act on. */
+export function quote(text: string): string {
+  return JSON.stringify(text).replace(
+    /[\u007f-\u009f\u2028\u2029]/g,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
