@@ -1,6 +1,7 @@
 // Command-line arguments: node's parseArgs, then the checks that make a bad argument a clear message (exit 2).
 import { parseArgs } from "node:util";
 import { TOP_MAX, TOP_MIN, validateBaseUrl } from "@export-api/client";
+import { printable } from "./printable.js";
 
 export const FORMATS = ["table", "json", "ndjson"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -61,7 +62,7 @@ export function parseCommand(argv: readonly string[]): Command {
   return {
     kind: "list",
     options: {
-      imodelId: nonEmpty(values["imodel-id"], "--imodel-id"),
+      imodelId: readImodelId(values["imodel-id"]),
       top: readTop(values.top),
       all: values.all ?? false,
       format: readFormat(values.format),
@@ -92,6 +93,17 @@ function nonEmpty(value: string | undefined, name: string): string | undefined {
   if (value !== undefined && value.trim() === "") throw new UsageError(`${name} must not be empty`);
   return value;
 }
+
+/** An iModel id: non-empty, and nothing a terminal or a URL would act on (control characters, lone surrogates). */
+function readImodelId(value: string | undefined): string | undefined {
+  const id = nonEmpty(value, "--imodel-id");
+  if (id !== undefined && (printable(id) !== id || LONE_SURROGATE.test(id))) {
+    throw new UsageError(`--imodel-id must not hold control characters, got ${printable(JSON.stringify(id))}`);
+  }
+  return id;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function readTop(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;

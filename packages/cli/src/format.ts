@@ -4,6 +4,7 @@ import type { Writable } from "node:stream";
 import type { ExportConnection } from "@export-api/client";
 import type { Format } from "./args.js";
 import { write } from "./output.js";
+import { printable, printableJson } from "./printable.js";
 
 export interface Summary {
   connections: number;
@@ -27,7 +28,7 @@ export function createWriter(format: Format, out: Writable): ConnectionWriter {
 function ndjson(out: Writable): ConnectionWriter {
   return {
     begin: async () => {},
-    row: (connection) => write(out, `${JSON.stringify(connection)}\n`),
+    row: (connection) => write(out, `${printableJson(connection)}\n`),
     end: async () => {},
   };
 }
@@ -39,7 +40,7 @@ function jsonArray(out: Writable): ConnectionWriter {
     row: (connection) => {
       const separator = first ? "\n  " : ",\n  ";
       first = false;
-      return write(out, `${separator}${JSON.stringify(connection)}`);
+      return write(out, `${separator}${printableJson(connection)}`);
     },
     end: () => write(out, first ? "]\n" : "\n]\n"),
   };
@@ -73,10 +74,9 @@ function table(out: Writable): ConnectionWriter {
   };
 }
 
-/** One cell: control characters (a terminal's escape sequences among them) shown as spaces, padded or cut. */
+/** One cell: made printable (a terminal's escape sequences shown escaped), padded or cut. */
 function cell(raw: string, width: number, cut: boolean): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to remove them
-  const text = raw.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ");
+  const text = printable(raw);
   if (cut && text.length > width) return `${text.slice(0, width - 1)}…`;
   return text.padEnd(width);
 }

@@ -1,9 +1,9 @@
 // export-connections list: one page, or every page with --all, written as it arrives.
 import type { Writable } from "node:stream";
-import { createExportClient } from "@export-api/client";
 import type { ListOptions } from "./args.js";
 import { createWriter } from "./format.js";
 import { write } from "./output.js";
+import { printable } from "./printable.js";
 import { createProgress } from "./progress.js";
 import type { Target } from "./target.js";
 
@@ -17,10 +17,10 @@ export async function list(options: ListOptions, target: Target, io: ListIo): Pr
   if (target.mock) {
     await write(
       io.stderr,
-      `No --base-url: listing iModel ${target.imodelId} from an embedded mock server at ${target.baseUrl}\n`,
+      `No --base-url: listing iModel ${printable(target.imodelId)} from an embedded mock server at ${target.baseUrl}\n`,
     );
   }
-  const client = createExportClient({ baseUrl: target.baseUrl, accessToken: target.token });
+  const { client } = target;
   const writer = createWriter(options.format, io.stdout);
 
   if (!options.all) {

@@ -13,6 +13,8 @@ export interface ProcessOptions {
   /** The child's whole environment. Default: this process's. */
   env?: NodeJS.ProcessEnv;
   cwd?: string;
+  /** A file descriptor the child writes its stdout to (e.g. `openSync("/dev/full", "w")`); default a pipe we read. */
+  stdout?: number;
 }
 
 export interface RunningProcess {
@@ -30,7 +32,7 @@ export function startProcess(command: string, args: string[], options: ProcessOp
   const child = spawn(command, args, {
     env: options.env ?? process.env,
     cwd: options.cwd,
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", options.stdout ?? "pipe", "pipe"],
   });
   let stdout = "";
   let stderr = "";
