@@ -1,7 +1,6 @@
 // Command-line arguments: node's parseArgs, then the checks that make a bad argument a clear message (exit 2).
 import { parseArgs } from "node:util";
-import { TOP_MAX, TOP_MIN, validateBaseUrl } from "@export-api/client";
-import { printable } from "./printable.js";
+import { printable, TOP_MAX, TOP_MIN, validateBaseUrl } from "@export-api/client";
 
 export const FORMATS = ["table", "json", "ndjson"] as const;
 export type Format = (typeof FORMATS)[number];

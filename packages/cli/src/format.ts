@@ -1,10 +1,9 @@
 // The three output formats, each written connection by connection: a fixed-width table, one JSON array,
 // or newline-delimited JSON. None holds more than the row it writes.
 import type { Writable } from "node:stream";
-import type { ExportConnection } from "@export-api/client";
+import { type ExportConnection, printable } from "@export-api/client";
 import type { Format } from "./args.js";
 import { write } from "./output.js";
-import { printable, printableJson } from "./printable.js";
 
 export interface Summary {
   connections: number;
@@ -79,4 +78,9 @@ function cell(raw: string, width: number, cut: boolean): string {
   const text = printable(raw);
   if (cut && text.length > width) return `${text.slice(0, width - 1)}…`;
   return text.padEnd(width);
+}
+
+/** JSON for a terminal or a pipe: JSON.stringify's output with what it leaves raw escaped too (still valid JSON). */
+function printableJson(value: unknown): string {
+  return printable(JSON.stringify(value));
 }

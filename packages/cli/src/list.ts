@@ -1,9 +1,9 @@
 // export-connections list: one page, or every page with --all, written as it arrives.
 import type { Writable } from "node:stream";
+import { printable } from "@export-api/client";
 import type { ListOptions } from "./args.js";
 import { createWriter } from "./format.js";
 import { write } from "./output.js";
-import { printable } from "./printable.js";
 import { createProgress } from "./progress.js";
 import type { Target } from "./target.js";
 

@@ -1,4 +1,5 @@
-// The public surface of @export-api/client. Nothing under ./internal is exported.
+// The public surface of @export-api/client. Nothing under ./internal is exported, but for parseRetryAfter, the
+// one reading of Retry-After that the verifier shares.
 
 export type {
   ApiError,
@@ -38,6 +39,8 @@ export {
   TimeoutError,
   UnprocessableEntityError,
 } from "./errors.js";
+export { parseRetryAfter } from "./internal/retry-after.js";
 export { ExportConnectionsIterable } from "./pagination.js";
+export { printable } from "./printable.js";
 export { MIN_REDACTED_LENGTH, REDACTED, redactToken } from "./redact.js";
 export { VERSION } from "./version.js";

@@ -18,6 +18,8 @@ import {
   NotFoundError,
   PaginationError,
   PermissionDeniedError,
+  parseRetryAfter,
+  printable,
   RateLimitError,
   type REDACTED,
   type RequestOptions,
@@ -132,5 +134,9 @@ describe("the shared rules other packages use", () => {
     expectTypeOf(redactToken).toEqualTypeOf<(text: string, token: string | undefined) => string>();
     expectTypeOf(validateBaseUrl).toEqualTypeOf<(value: unknown, name?: string) => string>();
     expectTypeOf<typeof REDACTED>().toEqualTypeOf<"[redacted]">();
+    expectTypeOf(printable).toEqualTypeOf<(text: string) => string>();
+    expectTypeOf(parseRetryAfter).toEqualTypeOf<
+      (value: string | null | undefined, now?: number) => number | undefined
+    >();
   });
 });

@@ -1,5 +1,6 @@
 // Bad input fails before the network, with a message that names the parameter. Bounds come from the spec.
 import { TOP_MAX, TOP_MIN } from "@export-api/types";
+import { printable } from "../printable.js";
 
 /** The longest delay a timer can hold (2^31 - 1 ms, about 24.8 days); a longer one would fire at once. */
 export const MAX_DELAY_MS = 2_147_483_647;
@@ -104,10 +105,7 @@ export function describeValue(value: unknown): string {
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
-/** JSON's quoting, plus the characters JSON leaves raw that terminals and log viewers still act on. */
+/** A string quoted as JSON, with what JSON leaves raw (C1 controls, line separators, bidi) escaped too. */
 export function quote(text: string): string {
-  return JSON.stringify(text).replace(
-    /[\u007f-\u009f\u2028\u2029]/g,
-    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
+  return printable(JSON.stringify(text));
 }
