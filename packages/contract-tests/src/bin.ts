@@ -20,6 +20,8 @@ Options:
   --token <token>             bearer token the server accepts (default: $EXPORT_API_TOKEN, else a placeholder)
   --unknown-imodel-id <guid>  an iModel the server does not know (default: a random GUID)
   --page-size <n>             $top of the first page of the paging scenario, ${TOP_MIN}-${TOP_MAX} (default 100)
+  --max-retry-after-ms <ms>   wait out a rate-limited target (429) whose Retry-After is at most this
+                              (default 60000; up to 5 waits per request; 0 never waits)
   --json                      print the report as JSON instead of text
   -h, --help                  show this help
 
@@ -39,6 +41,7 @@ async function main(argv: string[]): Promise<number> {
         token: { type: "string" },
         "unknown-imodel-id": { type: "string" },
         "page-size": { type: "string" },
+        "max-retry-after-ms": { type: "string" },
         json: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -56,6 +59,7 @@ async function main(argv: string[]): Promise<number> {
       ...(token === undefined ? {} : { token }),
       ...(values["unknown-imodel-id"] === undefined ? {} : { unknownImodelId: values["unknown-imodel-id"] }),
       ...(values["page-size"] === undefined ? {} : { pageSize: Number(values["page-size"]) }),
+      ...(values["max-retry-after-ms"] === undefined ? {} : { maxRetryAfterMs: Number(values["max-retry-after-ms"]) }),
     };
     resolveOptions(options);
     json = values.json;
@@ -74,7 +78,14 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-// Ctrl-C or a CI timeout: exit through process.exit so the Prism processes are killed on the way out.
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
+// Ctrl-C, a CI timeout or a closed terminal: exit through process.exit, so the Prism processes are killed on the
+// way out (prism.ts kills them on "exit"), with the usual 128 + signal number.
+for (const [signal, code] of [
+  ["SIGHUP", 129],
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+] as const) {
+  process.once(signal, () => process.exit(code));
+}
 
 process.exitCode = await main(process.argv.slice(2));

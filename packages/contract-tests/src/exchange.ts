@@ -1,5 +1,6 @@
 // One request sent through a Prism proxy and what came back, read once so checks can look at it in any order.
 import { ACCEPT } from "@export-api/client";
+import { fetchWaitingOutRateLimits, type RateLimitPolicy } from "./rate-limit.js";
 
 export interface Exchange {
   /** Path and query of the request, decoded for reading, e.g. `/export/connections?imodelId=...&$top=10`. */
@@ -23,19 +24,20 @@ export async function record(request: Request, response: Response): Promise<Exch
 
 /**
  * Sends `GET /export/connections` with exactly these query parameters (valid or not) to `baseUrl`, with the
- * recommended Accept header and, when given, the bearer token.
+ * recommended Accept header and, when given, the bearer token; a rate limit is waited out (./rate-limit.ts).
  */
 export async function send(
   baseUrl: string,
   query: Record<string, string>,
   token: string | undefined,
+  policy: RateLimitPolicy,
 ): Promise<Exchange> {
   const url = new URL(`${baseUrl}/export/connections`);
   for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
   const headers: Record<string, string> = { Accept: ACCEPT };
   if (token !== undefined) headers.Authorization = `Bearer ${token}`;
   const request = new Request(url, { headers, signal: AbortSignal.timeout(60_000) });
-  return record(request, await fetch(request));
+  return record(request, await fetchWaitingOutRateLimits(request, policy));
 }
 
 function describeRequest(url: string): string {

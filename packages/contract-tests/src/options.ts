@@ -16,6 +16,11 @@ export interface VerifyProviderOptions {
   pageSize?: number;
   /** The paging scenario fails if a next link is still there after this many pages. Default 1000. */
   maxPages?: number;
+  /**
+   * A 429 from the target is waited out when its `Retry-After` is at most this many ms (up to 5 times per request);
+   * a longer one fails the scenario. Default 60 000.
+   */
+  maxRetryAfterMs?: number;
 }
 
 export interface ResolvedOptions {
@@ -26,6 +31,7 @@ export interface ResolvedOptions {
   token: string | undefined;
   pageSize: number;
   maxPages: number;
+  maxRetryAfterMs: number;
 }
 
 /** Thrown for options that cannot be used; the bin exits 2 on it. */
@@ -45,6 +51,7 @@ export function resolveOptions(options: VerifyProviderOptions): ResolvedOptions 
     token: validateToken(options.token),
     pageSize: validateInteger(options.pageSize ?? 100, "pageSize", TOP_MIN, TOP_MAX),
     maxPages: validateInteger(options.maxPages ?? 1000, "maxPages", 1, Number.MAX_SAFE_INTEGER),
+    maxRetryAfterMs: validateInteger(options.maxRetryAfterMs ?? 60_000, "maxRetryAfterMs", 0, 600_000),
   };
 }
 

@@ -1,10 +1,14 @@
-// The report as text: one line per scenario and, under a failure, one line per violation.
+// The report as text: one line per scenario and, under a failure, one line per violation. What the target sent is
+// made printable (the client's rule): a server cannot clear the terminal or forge a line of the report.
+import { printable } from "@export-api/client";
 import type { VerificationReport } from "./verify.js";
 import type { Violation } from "./violations.js";
 
 export function formatReport(report: VerificationReport): string {
   const width = Math.max(...report.scenarios.map((scenario) => scenario.name.length));
-  const lines = [`Verifying ${report.target} against the Get Export Connections contract (Prism validation proxy)`];
+  const lines = [
+    `Verifying ${printable(report.target)} against the Get Export Connections contract (Prism validation proxy)`,
+  ];
   for (const scenario of report.scenarios) {
     const requests = `${scenario.requests} request${scenario.requests === 1 ? "" : "s"}`;
     const status = `${scenario.actual ?? "no response"} (expected ${scenario.expected}, ${requests})`;
@@ -22,5 +26,5 @@ export function formatViolation(item: Violation): string {
   const who = item.source === "prism" ? `prism ${item.severity}` : "verifier";
   const where = item.location.length > 0 ? ` at ${item.location.join(".")}` : "";
   const on = item.request ? ` (GET ${item.request})` : "";
-  return `${who}${where}: ${item.message}${on}`;
+  return printable(`${who}${where}: ${item.message}${on}`);
 }

@@ -4,6 +4,7 @@
 // would never be asked.
 import { createExportClient, TOP_MAX, TOP_MIN } from "@export-api/client";
 import { type Exchange, record, send } from "./exchange.js";
+import { fetchWaitingOutRateLimits } from "./rate-limit.js";
 import { prismProblem, prismViolations, type Violation, violation } from "./violations.js";
 
 export interface ScenarioResult {
@@ -30,6 +31,8 @@ export interface ScenarioContext {
   token: string;
   pageSize: number;
   maxPages: number;
+  /** The longest Retry-After of a rate-limited target that is waited out. */
+  maxRetryAfterMs: number;
 }
 
 interface Scenario {
@@ -43,7 +46,7 @@ export const SCENARIOS: readonly Scenario[] = [
     name: "first page",
     expected: 200,
     async run(context) {
-      const exchange = await send(context.strictUrl, { imodelId: context.imodelId }, context.token);
+      const exchange = await send(context.strictUrl, { imodelId: context.imodelId }, context.token, context);
       return evaluate(this, [exchange], { check: isPageBody });
     },
   },
@@ -58,7 +61,7 @@ export const SCENARIOS: readonly Scenario[] = [
     name: "no token",
     expected: 401,
     async run(context) {
-      const exchange = await send(context.forwardingUrl, { imodelId: context.imodelId }, undefined);
+      const exchange = await send(context.forwardingUrl, { imodelId: context.imodelId }, undefined, context);
       return evaluate(this, [exchange], { invalidRequest: true });
     },
   },
@@ -68,7 +71,7 @@ export const SCENARIOS: readonly Scenario[] = [
     expected: 422,
     async run(this: Scenario, context: ScenarioContext) {
       const query = { imodelId: context.imodelId, $top: String(top) };
-      const exchange = await send(context.forwardingUrl, query, context.token);
+      const exchange = await send(context.forwardingUrl, query, context.token, context);
       return evaluate(this, [exchange], { invalidRequest: true, check: detailsNaming("$top") });
     },
   })),
@@ -76,7 +79,7 @@ export const SCENARIOS: readonly Scenario[] = [
     name: "imodelId not a GUID",
     expected: 422,
     async run(context) {
-      const exchange = await send(context.forwardingUrl, { imodelId: "not-a-guid" }, context.token);
+      const exchange = await send(context.forwardingUrl, { imodelId: "not-a-guid" }, context.token, context);
       return evaluate(this, [exchange], { invalidRequest: true });
     },
   },
@@ -84,7 +87,7 @@ export const SCENARIOS: readonly Scenario[] = [
     name: "unknown imodelId",
     expected: 404,
     async run(context) {
-      const exchange = await send(context.strictUrl, { imodelId: context.unknownImodelId }, context.token);
+      const exchange = await send(context.strictUrl, { imodelId: context.unknownImodelId }, context.token, context);
       return evaluate(this, [exchange], {});
     },
   },
@@ -99,7 +102,7 @@ async function everyPage(scenario: Scenario, context: ScenarioContext): Promise<
     accessToken: context.token,
     maxRetries: 0,
     fetch: async (request) => {
-      const response = await fetch(request);
+      const response = await fetchWaitingOutRateLimits(request, context);
       exchanges.push(await record(request, response));
       return response;
     },

@@ -4,7 +4,16 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { TOP_MAX, TOP_MIN } from "@export-api/client";
 import { startMockServer } from "@export-api/mock-server";
-import { isAlive, type ProcessResult, runNode } from "@export-api/test-utils";
+import {
+  childPids,
+  eventually,
+  IMODEL_ID,
+  isAlive,
+  type ProcessResult,
+  runNode,
+  startProcess,
+  startServer,
+} from "@export-api/test-utils";
 import { describe, expect, it } from "vitest";
 import type { VerificationReport } from "../src/index.js";
 import { startProvider } from "./fixtures/providers.js";
@@ -78,6 +87,47 @@ describe("export-api-verify", () => {
     }
   });
 
+  it.for([
+    ["SIGHUP", 129],
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const)("%s mid-run: exits %i and leaves no Prism process behind", async ([signal, code]) => {
+    // A target that answers the reachability check but never a scenario: the run is stuck mid-way.
+    let reached = false;
+    const target = await startServer((request, response) => {
+      if (request.url.pathname === "/") response.writeHead(404).end();
+      else reached = true;
+    });
+    try {
+      const verify = startProcess(process.execPath, [BIN, "--target", target.url, "--imodel-id", IMODEL_ID], {
+        env: { ...process.env, EXPORT_API_TOKEN: "" },
+      });
+      await eventually(() => reached, "the first scenario to reach the target");
+      const prisms = childPids(verify.child.pid!);
+      expect(prisms).toHaveLength(2);
+
+      verify.child.kill(signal);
+
+      expect((await verify.exited).code).toBe(code);
+      await eventually(() => prisms.every((pid) => !isAlive(pid)), "the Prism processes to end");
+    } finally {
+      await target.close();
+    }
+  });
+
+  it("prints what a target sent made printable: no escape sequence reaches the terminal", async () => {
+    const provider = await startProvider({ flaw: "escape-sequences" });
+    try {
+      const result = await run(["--target", provider.url, "--imodel-id", provider.imodelId]);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain("\\u001b[2J");
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to find them
+      expect(result.stdout).not.toMatch(/[\u001b\u0007\r]/);
+    } finally {
+      await provider.close();
+    }
+  });
+
   it("exits 2 on bad arguments, before starting anything", async () => {
     const missing = await run(["--target", "http://127.0.0.1:9"]);
     expect(missing.code).toBe(2);
@@ -90,5 +140,20 @@ describe("export-api-verify", () => {
 
     const unknown = await run(["--target", "http://127.0.0.1:9", "--imodel-id", "abc", "--verbose"]);
     expect(unknown.code).toBe(2);
+
+    // A target that is not a URL is quoted without its credentials.
+    const password = await run([
+      "--target",
+      "https://user:hunter2@staging.example.com:99999",
+      "--imodel-id",
+      IMODEL_ID,
+    ]);
+    expect(password.code).toBe(2);
+    expect(password.stderr).toContain("target must be an absolute http(s) URL");
+    expect(password.stderr).not.toContain("hunter2");
+
+    const emptyQuery = await run(["--target", "https://staging.example.com/?", "--imodel-id", IMODEL_ID]);
+    expect(emptyQuery.code).toBe(2);
+    expect(emptyQuery.stderr).toContain("target must not carry a query or a fragment");
   });
 });

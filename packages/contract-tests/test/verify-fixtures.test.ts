@@ -104,6 +104,24 @@ describe("a provider that breaks the contract", () => {
   });
 });
 
+describe("a rate-limited provider", () => {
+  it("a brief rate limit (429, Retry-After: 0) is waited out: every scenario passes", async () => {
+    const report = await verify("rate-limited-briefly");
+    expect(failed(report)).toEqual([]);
+    // The three refused requests were sent again.
+    expect(provider!.received.filter((url) => url.startsWith("/export/connections")).length).toBeGreaterThan(3);
+  });
+
+  it("a Retry-After past maxRetryAfterMs is not slept through: the scenarios fail with the 429, at once", async () => {
+    provider = await startProvider({ flaw: "rate-limited-for-an-hour" });
+    const report = await verifyProvider({ target: provider.url, imodelId: provider.imodelId, maxRetryAfterMs: 1_000 });
+    expect(report.scenarios.map((item) => item.actual)).toEqual(report.scenarios.map(() => 429));
+    expect(scenario(report, "first page").violations).toContainEqual(
+      expect.objectContaining({ source: "verifier", message: expect.stringMatching(/^expected 200, got 429/) }),
+    );
+  });
+});
+
 describe("verifyProvider's own failures", () => {
   it("rejects an imodelId that is not a GUID before starting anything", async () => {
     await expect(verifyProvider({ target: "http://127.0.0.1:9", imodelId: "nope" })).rejects.toThrow(

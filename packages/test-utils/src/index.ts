@@ -11,7 +11,7 @@ export {
   type TestServer,
 } from "./loopback.js";
 export { apiError, collect, type PagedOptions, page, paged } from "./pages.js";
-export { isAlive } from "./process.js";
+export { childPids, eventually, isAlive } from "./process.js";
 export {
   type ProcessOptions,
   type ProcessResult,
