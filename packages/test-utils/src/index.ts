@@ -12,6 +12,7 @@ export {
 } from "./loopback.js";
 export { apiError, collect, type PagedOptions, page, paged } from "./pages.js";
 export { childPids, eventually, isAlive } from "./process.js";
+export { propertySettings } from "./properties.js";
 export {
   type ProcessOptions,
   type ProcessResult,
