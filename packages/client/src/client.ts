@@ -5,7 +5,7 @@ import type { ExportConnectionsResponse, paths } from "@export-api/types";
 import { VENDOR_MEDIA_TYPE } from "@export-api/types";
 import createClient from "openapi-fetch";
 import { validateBaseUrl } from "./base-url.js";
-import { type AttemptContext, attempt } from "./internal/attempt.js";
+import { type AttemptContext, attempt, type PageResult } from "./internal/attempt.js";
 import { systemClock } from "./internal/clock.js";
 import { type RetryContext, withRetries } from "./internal/fetch-page.js";
 import type { PageQuery } from "./internal/query.js";
@@ -21,6 +21,7 @@ import {
   validateTop,
 } from "./internal/validate.js";
 import { ExportConnectionsIterable } from "./pagination.js";
+import { ApiPromise } from "./response.js";
 import { VERSION } from "./version.js";
 
 /** The media type the API reference recommends in `Accept` (the spec's, from `@export-api/types`). */
@@ -79,11 +80,14 @@ export interface IterateExportConnectionsParams {
 }
 
 export interface ExportClient {
-  /** Fetches one page of export connections. */
+  /**
+   * Fetches one page of export connections. Awaited, the promise gives the page; `.withResponse()` gives
+   * `{ data, response, requestId }`.
+   */
   getExportConnections(
     params: GetExportConnectionsParams,
     options?: RequestOptions,
-  ): Promise<ExportConnectionsResponse>;
+  ): ApiPromise<ExportConnectionsResponse>;
   /** Iterates every connection of the iModel across pages, lazily; `.pages()` iterates whole pages. */
   iterateExportConnections(params: IterateExportConnectionsParams, options?: RequestOptions): ExportConnectionsIterable;
   /** The base URL every request goes to. */
@@ -122,20 +126,19 @@ export function createExportClient(options: ExportClientOptions = {}): ExportCli
   return {
     baseUrl,
     getExportConnections(params, requestOptions) {
-      let query: PageQuery;
-      let signal: AbortSignal | undefined;
+      let result: Promise<PageResult>;
       try {
-        query = {
+        const query = {
           imodelId: validateImodelId(params?.imodelId),
           top: validateTop(params.top),
           skip: validateSkip(params.skip),
         };
-        signal = validateSignal(requestOptions?.signal);
+        result = fetchPage(query, validateSignal(requestOptions?.signal));
       } catch (error) {
         // Bad input rejects the promise rather than throw synchronously, like every other failure.
-        return Promise.reject(error);
+        result = Promise.reject(error);
       }
-      return fetchPage(query, signal).then((result) => result.data);
+      return new ApiPromise(result, (page) => page.data);
     },
     iterateExportConnections(params, requestOptions) {
       // Throws at once: the iterable is created synchronously, before any request.

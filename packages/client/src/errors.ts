@@ -3,9 +3,7 @@
 // access token) is ever stored on an error. Which error a failed attempt becomes: internal/classify.ts.
 import type { ApiError } from "@export-api/types";
 import { parseRetryAfter } from "./internal/retry-after.js";
-
-/** Response headers that carry the id the server gave a request, first match wins. */
-const REQUEST_ID_HEADERS = ["x-correlation-id", "x-request-id", "request-id"] as const;
+import { requestIdOf } from "./response.js";
 
 export interface ExportApiErrorInit {
   /** HTTP status, when a response was received. */
@@ -54,7 +52,7 @@ export class ExportApiError extends Error {
     this.target = init.target;
     this.details = init.details ?? [];
     this.headers = lowerCaseRecord(init.headers);
-    this.requestId = REQUEST_ID_HEADERS.map((name) => this.headers[name]).find((value) => value !== undefined);
+    this.requestId = requestIdOf(this.headers);
     this.retryAfterMs = parseRetryAfter(this.headers["retry-after"]);
   }
 

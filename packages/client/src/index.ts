@@ -40,7 +40,8 @@ export {
   UnprocessableEntityError,
 } from "./errors.js";
 export { parseRetryAfter } from "./internal/retry-after.js";
-export { ExportConnectionsIterable } from "./pagination.js";
+export { ExportConnectionsIterable, type PageIterator } from "./pagination.js";
 export { printable } from "./printable.js";
 export { MIN_REDACTED_LENGTH, REDACTED, redactToken } from "./redact.js";
+export { ApiPromise, type WithResponse } from "./response.js";
 export { VERSION } from "./version.js";

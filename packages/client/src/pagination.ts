@@ -4,13 +4,22 @@ import type { ExportConnection, ExportConnectionsResponse } from "@export-api/ty
 import type { PageResult } from "./internal/attempt.js";
 import { nextQuery } from "./internal/next-link.js";
 import type { PageQuery } from "./internal/query.js";
+import { describeValue } from "./internal/validate.js";
+import { type WithResponse, withResponse } from "./response.js";
 
 /** Fetches one page, with the client's retries. */
 type FetchPage = (query: PageQuery, signal: AbortSignal | undefined) => Promise<PageResult>;
 
+/** The pages of an iteration; `.withResponse()` iterates them with the response each came in. */
+export type PageIterator = AsyncGenerator<ExportConnectionsResponse, void, undefined> & {
+  /** Every page as `{ data, response, requestId }`, following the same links. */
+  withResponse(): AsyncGenerator<WithResponse<ExportConnectionsResponse>, void, undefined>;
+};
+
 /**
  * Lazily iterates every connection across pages; one page is held in memory at a time and no request is sent
- * before the consumer asks for an item past the current page. `pages()` iterates whole pages instead.
+ * before the consumer asks for an item past the current page. `pages()` iterates whole pages instead, and
+ * `toArray({ limit })` collects at most `limit` connections.
  * Breaking out of a loop, or aborting the signal, sends no further request; after an abort the next step
  * rejects with the signal's reason, even between two items of a page already received.
  */
@@ -27,13 +36,12 @@ export class ExportConnectionsIterable implements AsyncIterable<ExportConnection
   }
 
   /** Every page, in the server's order, following `_links.next` until a page has none. */
-  async *pages(): AsyncGenerator<ExportConnectionsResponse, void, undefined> {
-    let query: PageQuery | undefined = this.#first;
-    while (query) {
-      const result: PageResult = await this.#fetchPage(query, this.#signal);
-      yield result.data;
-      query = nextQuery(result.data, query, result.redact);
-    }
+  pages(): PageIterator {
+    const responses = () => this.#results((result) => withResponse(result.data, result.response));
+    return Object.assign(
+      this.#results((result) => result.data),
+      { withResponse: responses },
+    );
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<ExportConnection, void, undefined> {
@@ -42,6 +50,33 @@ export class ExportConnectionsIterable implements AsyncIterable<ExportConnection
         this.#signal?.throwIfAborted();
         yield connection;
       }
+    }
+  }
+
+  /**
+   * The connections in order, at most `limit` of them (every one without a limit). No request is sent past the
+   * page that reaches the limit; `limit: 0` sends none.
+   */
+  async toArray(options: { limit?: number | undefined } = {}): Promise<ExportConnection[]> {
+    const limit = options?.limit === undefined ? Number.POSITIVE_INFINITY : options.limit;
+    if (limit !== Number.POSITIVE_INFINITY && (!Number.isSafeInteger(limit) || limit < 0)) {
+      throw new RangeError(`limit must be a non-negative integer, got ${describeValue(limit)}`);
+    }
+    const connections: ExportConnection[] = [];
+    if (limit === 0) return connections;
+    for await (const connection of this) {
+      connections.push(connection);
+      if (connections.length >= limit) break;
+    }
+    return connections;
+  }
+
+  async *#results<T>(select: (result: PageResult) => T): AsyncGenerator<T, void, undefined> {
+    let query: PageQuery | undefined = this.#first;
+    while (query) {
+      const result: PageResult = await this.#fetchPage(query, this.#signal);
+      yield select(result);
+      query = nextQuery(result.data, query, result.redact);
     }
   }
 }

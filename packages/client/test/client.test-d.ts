@@ -3,6 +3,7 @@ import { IMODEL_ID } from "@export-api/test-utils";
 import { describe, expectTypeOf, it } from "vitest";
 import {
   type AccessToken,
+  type ApiPromise,
   AuthenticationError,
   ConnectionError,
   createExportClient,
@@ -16,6 +17,7 @@ import {
   type IterateExportConnectionsParams,
   type Logger,
   NotFoundError,
+  type PageIterator,
   PaginationError,
   PermissionDeniedError,
   parseRetryAfter,
@@ -28,6 +30,7 @@ import {
   TimeoutError,
   UnprocessableEntityError,
   validateBaseUrl,
+  type WithResponse,
 } from "../src/index.js";
 
 const client = createExportClient({ accessToken: "t" });
@@ -63,7 +66,12 @@ describe("createExportClient", () => {
 
 describe("getExportConnections", () => {
   it("returns one typed page", () => {
-    expectTypeOf(client.getExportConnections({ imodelId })).toEqualTypeOf<Promise<ExportConnectionsResponse>>();
+    // An ApiPromise: a Promise of the page, whose awaited type is the page as it always was.
+    expectTypeOf(client.getExportConnections({ imodelId })).toEqualTypeOf<ApiPromise<ExportConnectionsResponse>>();
+    expectTypeOf(client.getExportConnections({ imodelId })).toExtend<Promise<ExportConnectionsResponse>>();
+    expectTypeOf<
+      Awaited<ReturnType<ExportClient["getExportConnections"]>>
+    >().toEqualTypeOf<ExportConnectionsResponse>();
     expectTypeOf<ExportConnectionsResponse["connections"]>().toEqualTypeOf<ExportConnection[]>();
     expectTypeOf<ExportConnection["authenticationType"]>().toEqualTypeOf<"User" | "Service">();
     expectTypeOf<GetExportConnectionsParams>().toEqualTypeOf<{ imodelId: string; top?: number; skip?: number }>();
@@ -79,6 +87,40 @@ describe("getExportConnections", () => {
     client.getExportConnections({ top: 10 });
     // @ts-expect-error the wire names ($top) are not the parameter names
     client.getExportConnections({ imodelId, $top: 10 });
+  });
+});
+
+describe("withResponse", () => {
+  it("gives the data, the Response and the request id", () => {
+    expectTypeOf(client.getExportConnections({ imodelId }).withResponse()).toEqualTypeOf<
+      Promise<WithResponse<ExportConnectionsResponse>>
+    >();
+    expectTypeOf<WithResponse<ExportConnectionsResponse>>().toEqualTypeOf<{
+      data: ExportConnectionsResponse;
+      response: Response;
+      requestId: string | undefined;
+    }>();
+  });
+
+  it("pages().withResponse() iterates the same shape, page by page", async () => {
+    const pages = client.iterateExportConnections({ imodelId }).pages();
+    expectTypeOf(pages).toEqualTypeOf<PageIterator>();
+    expectTypeOf(pages.withResponse()).toExtend<AsyncIterable<WithResponse<ExportConnectionsResponse>>>();
+    for await (const { data, response, requestId } of pages.withResponse()) {
+      expectTypeOf(data).toEqualTypeOf<ExportConnectionsResponse>();
+      expectTypeOf(response).toEqualTypeOf<Response>();
+      expectTypeOf(requestId).toEqualTypeOf<string | undefined>();
+    }
+  });
+});
+
+describe("toArray", () => {
+  it("collects connections, with an optional limit", () => {
+    const iterable = client.iterateExportConnections({ imodelId });
+    expectTypeOf(iterable.toArray()).toEqualTypeOf<Promise<ExportConnection[]>>();
+    expectTypeOf(iterable.toArray({ limit: 10 })).toEqualTypeOf<Promise<ExportConnection[]>>();
+    // @ts-expect-error the limit is a number
+    iterable.toArray({ limit: "10" });
   });
 });
 

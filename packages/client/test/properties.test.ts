@@ -17,6 +17,8 @@ import {
 import { backoffDelay, decideRetry } from "../src/internal/retry.js";
 
 const settings = propertySettings();
+/** A ceiling for a thousand cases on a loaded machine, not a measure: each property takes a second or two. */
+const PROPERTY_TIMEOUT_MS = 120_000;
 const BASE_URL = "https://api.example.test/gateway";
 
 function pageBody(ids: string[], next?: unknown): string {
@@ -66,51 +68,55 @@ const nextHref = fc.oneof(
 );
 
 describe("next links: any href is followed to baseUrl with the caller's imodelId, or refused; never a loop", () => {
-  it("holds for every generated next link", async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        nextHref,
-        fc.option(fc.integer({ min: TOP_MIN, max: TOP_MAX }), { nil: undefined }),
-        async (href, pageSize) => {
-          const requests: URL[] = [];
-          const client = createExportClient({
-            baseUrl: BASE_URL,
-            accessToken: "token-for-properties",
-            maxRetries: 0,
-            fetch: async (request) => {
-              requests.push(new URL(request.url));
-              // The first page links on; every later page is the last.
-              return json(requests.length === 1 ? pageBody(["a"], href) : pageBody(["b"]));
-            },
-          });
+  it(
+    "holds for every generated next link",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          nextHref,
+          fc.option(fc.integer({ min: TOP_MIN, max: TOP_MAX }), { nil: undefined }),
+          async (href, pageSize) => {
+            const requests: URL[] = [];
+            const client = createExportClient({
+              baseUrl: BASE_URL,
+              accessToken: "token-for-properties",
+              maxRetries: 0,
+              fetch: async (request) => {
+                requests.push(new URL(request.url));
+                // The first page links on; every later page is the last.
+                return json(requests.length === 1 ? pageBody(["a"], href) : pageBody(["b"]));
+              },
+            });
 
-          let pages = 0;
-          try {
-            for await (const _page of client.iterateExportConnections({ imodelId: IMODEL_ID, pageSize }).pages())
-              pages++;
-          } catch (error) {
-            expect(error).toBeInstanceOf(PaginationError);
-          }
+            let pages = 0;
+            try {
+              for await (const _page of client.iterateExportConnections({ imodelId: IMODEL_ID, pageSize }).pages())
+                pages++;
+            } catch (error) {
+              expect(error).toBeInstanceOf(PaginationError);
+            }
 
-          expect(requests.length).toBeLessThanOrEqual(2);
-          expect(pages).toBe(requests.length);
-          for (const url of requests) {
-            expect(`${url.origin}${url.pathname}`).toBe(`${BASE_URL}/export/connections`);
-            expect(url.searchParams.getAll("imodelId")).toEqual([IMODEL_ID]);
-          }
-          const followed = requests[1];
-          if (followed) {
-            // It advanced, and only with paging values the spec allows.
-            expect(Number(followed.searchParams.get("$skip"))).toBeGreaterThan(0);
-            const top = followed.searchParams.get("$top");
-            if (top !== null) expect(Number(top)).toBeGreaterThanOrEqual(TOP_MIN);
-            if (top !== null) expect(Number(top)).toBeLessThanOrEqual(TOP_MAX);
-          }
-        },
-      ),
-      settings,
-    );
-  });
+            expect(requests.length).toBeLessThanOrEqual(2);
+            expect(pages).toBe(requests.length);
+            for (const url of requests) {
+              expect(`${url.origin}${url.pathname}`).toBe(`${BASE_URL}/export/connections`);
+              expect(url.searchParams.getAll("imodelId")).toEqual([IMODEL_ID]);
+            }
+            const followed = requests[1];
+            if (followed) {
+              // It advanced, and only with paging values the spec allows.
+              expect(Number(followed.searchParams.get("$skip"))).toBeGreaterThan(0);
+              const top = followed.searchParams.get("$top");
+              if (top !== null) expect(Number(top)).toBeGreaterThanOrEqual(TOP_MIN);
+              if (top !== null) expect(Number(top)).toBeLessThanOrEqual(TOP_MAX);
+            }
+          },
+        ),
+        settings,
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 });
 
 describe("Retry-After: any value gives a wait from 0 to maxRetryAfterMs, or the backoff; never NaN or negative", () => {
@@ -124,29 +130,33 @@ describe("Retry-After: any value gives a wait from 0 to maxRetryAfterMs, or the 
     fc.tuple(fc.nat(), fc.nat()).map(([a, b]) => `${a}, ${b}`),
   );
 
-  it("holds for every generated header", () => {
-    fc.assert(
-      fc.property(headerValue, fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (value, random) => {
-        const parsed = parseRetryAfter(value);
-        if (parsed !== undefined) {
-          expect(Number.isFinite(parsed)).toBe(true);
-          expect(parsed).toBeGreaterThanOrEqual(0);
-        }
-        const error = new RateLimitError("429", { status: 429, headers: { "retry-after": value } });
-        const decision = decideRetry(error, 0, policy, () => random);
-        if (!decision.retry) {
-          // Only a readable wait past the cap is refused.
-          expect(error.retryAfterMs).toBeGreaterThan(policy.maxRetryAfterMs);
-          return;
-        }
-        expect(Number.isFinite(decision.delayMs)).toBe(true);
-        expect(decision.delayMs).toBeGreaterThanOrEqual(0);
-        if (error.retryAfterMs === undefined) expect(decision.delayMs).toBe(backoffDelay(0, policy, () => random));
-        else expect(decision.delayMs).toBeLessThanOrEqual(policy.maxRetryAfterMs);
-      }),
-      settings,
-    );
-  });
+  it(
+    "holds for every generated header",
+    () => {
+      fc.assert(
+        fc.property(headerValue, fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (value, random) => {
+          const parsed = parseRetryAfter(value);
+          if (parsed !== undefined) {
+            expect(Number.isFinite(parsed)).toBe(true);
+            expect(parsed).toBeGreaterThanOrEqual(0);
+          }
+          const error = new RateLimitError("429", { status: 429, headers: { "retry-after": value } });
+          const decision = decideRetry(error, 0, policy, () => random);
+          if (!decision.retry) {
+            // Only a readable wait past the cap is refused.
+            expect(error.retryAfterMs).toBeGreaterThan(policy.maxRetryAfterMs);
+            return;
+          }
+          expect(Number.isFinite(decision.delayMs)).toBe(true);
+          expect(decision.delayMs).toBeGreaterThanOrEqual(0);
+          if (error.retryAfterMs === undefined) expect(decision.delayMs).toBe(backoffDelay(0, policy, () => random));
+          else expect(decision.delayMs).toBeLessThanOrEqual(policy.maxRetryAfterMs);
+        }),
+        settings,
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 });
 
 describe("redaction: a token of 8+ characters echoed any way is in no rendering of the error nor any log line", () => {
@@ -185,38 +195,42 @@ describe("redaction: a token of 8+ characters echoed any way is in no rendering 
     "thrown by fetch": (t) => ({ thrown: new TypeError(`bad header Bearer ${t}`, { cause: new Error(t) }) }),
   };
 
-  it("holds for every generated token and every way of echoing it", async () => {
-    await fc.assert(
-      fc.asyncProperty(token, fc.constantFrom(...Object.keys(echoes)), async (secret, how) => {
-        const lines: string[] = [];
-        const options: ExportClientOptions = {
-          baseUrl: BASE_URL,
-          accessToken: secret,
-          maxRetries: 1,
-          retryBaseDelayMs: 0,
-          logger: { debug: (line) => lines.push(line), warn: (line) => lines.push(line) },
-          fetch: async () => {
-            const { response, thrown } = echoes[how]!(secret);
-            if (thrown) throw thrown;
-            return response!;
-          },
-        };
-        const error = await (async () => {
-          for await (const _page of createExportClient(options)
-            .iterateExportConnections({ imodelId: IMODEL_ID })
-            .pages()) {
-            // a next link that echoes the token is only read after the first page
-          }
-        })().then(
-          () => undefined,
-          (e: unknown) => e,
-        );
-        expect(error).toBeDefined();
-        for (const text of [...renderings(error), ...lines]) expect(text).not.toContain(secret);
-      }),
-      settings,
-    );
-  });
+  it(
+    "holds for every generated token and every way of echoing it",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(token, fc.constantFrom(...Object.keys(echoes)), async (secret, how) => {
+          const lines: string[] = [];
+          const options: ExportClientOptions = {
+            baseUrl: BASE_URL,
+            accessToken: secret,
+            maxRetries: 1,
+            retryBaseDelayMs: 0,
+            logger: { debug: (line) => lines.push(line), warn: (line) => lines.push(line) },
+            fetch: async () => {
+              const { response, thrown } = echoes[how]!(secret);
+              if (thrown) throw thrown;
+              return response!;
+            },
+          };
+          const error = await (async () => {
+            for await (const _page of createExportClient(options)
+              .iterateExportConnections({ imodelId: IMODEL_ID })
+              .pages()) {
+              // a next link that echoes the token is only read after the first page
+            }
+          })().then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+          expect(error).toBeDefined();
+          for (const text of [...renderings(error), ...lines]) expect(text).not.toContain(secret);
+        }),
+        settings,
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 });
 
 describe("input: any imodelId, top or skip is refused before the network naming it, or sent exactly as given", () => {
@@ -229,67 +243,75 @@ describe("input: any imodelId, top or skip is refused before the network naming 
     fc.anything(),
   );
 
-  it("holds for every generated call", async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.oneof(fc.constant(IMODEL_ID), value),
-        fc.oneof(fc.integer({ min: TOP_MIN, max: TOP_MAX }), value),
-        fc.oneof(fc.nat(), value),
-        async (imodelId, top, skip) => {
-          const sent: URL[] = [];
-          const client = createExportClient({
-            baseUrl: BASE_URL,
-            maxRetries: 0,
-            fetch: async (request) => {
-              sent.push(new URL(request.url));
-              return json(pageBody([]));
-            },
-          });
-          const params = { imodelId, top, skip } as never;
-          const outcome = await client.getExportConnections(params).then(
-            () => undefined,
-            (e: unknown) => e,
-          );
-          if (outcome !== undefined) {
-            expect(outcome instanceof TypeError || outcome instanceof RangeError).toBe(true);
-            expect((outcome as Error).message).toMatch(/^(imodelId|top|skip) /);
-            expect(sent).toEqual([]);
-            return;
-          }
-          expect(sent).toHaveLength(1);
-          const query = sent[0]!.searchParams;
-          expect(query.getAll("imodelId")).toEqual([imodelId]);
-          expect(query.get("$top")).toBe(top === undefined ? null : String(top));
-          expect(query.get("$skip")).toBe(skip === undefined ? null : String(skip));
-        },
-      ),
-      settings,
-    );
-  });
+  it(
+    "holds for every generated call",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(fc.constant(IMODEL_ID), value),
+          fc.oneof(fc.integer({ min: TOP_MIN, max: TOP_MAX }), value),
+          fc.oneof(fc.nat(), value),
+          async (imodelId, top, skip) => {
+            const sent: URL[] = [];
+            const client = createExportClient({
+              baseUrl: BASE_URL,
+              maxRetries: 0,
+              fetch: async (request) => {
+                sent.push(new URL(request.url));
+                return json(pageBody([]));
+              },
+            });
+            const params = { imodelId, top, skip } as never;
+            const outcome = await client.getExportConnections(params).then(
+              () => undefined,
+              (e: unknown) => e,
+            );
+            if (outcome !== undefined) {
+              expect(outcome instanceof TypeError || outcome instanceof RangeError).toBe(true);
+              expect((outcome as Error).message).toMatch(/^(imodelId|top|skip) /);
+              expect(sent).toEqual([]);
+              return;
+            }
+            expect(sent).toHaveLength(1);
+            const query = sent[0]!.searchParams;
+            expect(query.getAll("imodelId")).toEqual([imodelId]);
+            expect(query.get("$top")).toBe(top === undefined ? null : String(top));
+            expect(query.get("$skip")).toBe(skip === undefined ? null : String(skip));
+          },
+        ),
+        settings,
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it("any option value is refused when the client is created naming it, or taken", () => {
-    const names = [
-      "baseUrl",
-      "accessToken",
-      "fetch",
-      "maxRetries",
-      "timeoutMs",
-      "maxRetryAfterMs",
-      "retryBaseDelayMs",
-      "logger",
-    ];
-    fc.assert(
-      fc.property(fc.constantFrom(...names), value, (name, option) => {
-        try {
-          createExportClient({ [name]: option } as ExportClientOptions);
-        } catch (error) {
-          expect(error instanceof TypeError || error instanceof RangeError).toBe(true);
-          expect((error as Error).message.startsWith(name)).toBe(true);
-        }
-      }),
-      settings,
-    );
-  });
+  it(
+    "any option value is refused when the client is created naming it, or taken",
+    () => {
+      const names = [
+        "baseUrl",
+        "accessToken",
+        "fetch",
+        "maxRetries",
+        "timeoutMs",
+        "maxRetryAfterMs",
+        "retryBaseDelayMs",
+        "logger",
+      ];
+      fc.assert(
+        fc.property(fc.constantFrom(...names), value, (name, option) => {
+          try {
+            createExportClient({ [name]: option } as ExportClientOptions);
+          } catch (error) {
+            expect(error instanceof TypeError || error instanceof RangeError).toBe(true);
+            expect((error as Error).message.startsWith(name)).toBe(true);
+          }
+        }),
+        settings,
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 });
 
 /** Every way an error is commonly turned into text, its cause chain included. */

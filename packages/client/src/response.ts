@@ -1,0 +1,63 @@
+// What a successful call saw besides its data: the Response (headers, status) and the request id support
+// tickets quote. `getExportConnections()` returns an ApiPromise: awaited, it gives the page as always;
+// `.withResponse()` gives `{ data, response, requestId }`.
+import type { PageResult } from "./internal/attempt.js";
+
+/** Response headers that carry the id the server gave a request, first match wins. */
+const REQUEST_ID_HEADERS = ["x-correlation-id", "x-request-id", "request-id"] as const;
+
+/** The request id in these headers (`x-correlation-id`, `x-request-id` or `request-id`), if any. */
+export function requestIdOf(headers: Headers | Record<string, string>): string | undefined {
+  for (const name of REQUEST_ID_HEADERS) {
+    const value = headers instanceof Headers ? headers.get(name) : headers[name];
+    if (value !== null && value !== undefined) return value;
+  }
+  return undefined;
+}
+
+/** The data of a call with the response it came in. */
+export interface WithResponse<T> {
+  data: T;
+  /** The response; its body has been read. */
+  response: Response;
+  /** The id the server gave the request (`x-correlation-id`, `x-request-id` or `request-id`), if it sent one. */
+  requestId: string | undefined;
+}
+
+/**
+ * A promise of a page that can also give its response: `await promise` is the page; `await
+ * promise.withResponse()` is `{ data, response, requestId }`. Either may be used, or both.
+ */
+export class ApiPromise<T> extends Promise<T> {
+  readonly #result: Promise<PageResult>;
+  readonly #select: (result: PageResult) => T;
+
+  /** @internal Created by the client; not for direct use. */
+  constructor(result: Promise<PageResult>, select: (result: PageResult) => T) {
+    // The base promise is only there for `instanceof Promise`; every reader goes through `then` below.
+    super((resolve) => resolve(undefined as T));
+    this.#result = result;
+    this.#select = select;
+  }
+
+  /** Promises derived with `then` are plain promises. */
+  static override get [Symbol.species](): PromiseConstructor {
+    return Promise;
+  }
+
+  override then<A = T, B = never>(
+    onFulfilled?: ((value: T) => A | PromiseLike<A>) | null,
+    onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): Promise<A | B> {
+    return this.#result.then(this.#select).then(onFulfilled, onRejected);
+  }
+
+  /** The data, the response it came in (body read) and the server's request id. */
+  withResponse(): Promise<WithResponse<T>> {
+    return this.#result.then((result) => withResponse(this.#select(result), result.response));
+  }
+}
+
+export function withResponse<T>(data: T, response: Response): WithResponse<T> {
+  return { data, response, requestId: requestIdOf(response.headers) };
+}

@@ -1,0 +1,135 @@
+// The raw response of a successful call (.withResponse()), page by page (.pages().withResponse()), and
+// collecting with a bound (toArray({ limit })).
+import { apiError, IMODEL_ID, it, page, paged, sendJson } from "@export-api/test-utils";
+import { describe, expect } from "vitest";
+import { ApiPromise, createExportClient, NotFoundError } from "../src/index.js";
+
+describe("getExportConnections(...).withResponse()", () => {
+  it("gives the page, the Response (body read) and the server's correlation id as requestId", async ({ serve }) => {
+    const server = await serve((_request, response) =>
+      sendJson(response, 200, page(["a", "b"]), { "x-correlation-id": "corr-42", "x-ratelimit-remaining": "99" }),
+    );
+    const client = createExportClient({ baseUrl: server.url });
+
+    const { data, response, requestId } = await client.getExportConnections({ imodelId: IMODEL_ID }).withResponse();
+
+    expect(data.connections.map((connection) => connection.id)).toEqual(["a", "b"]);
+    expect(requestId).toBe("corr-42");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-ratelimit-remaining")).toBe("99");
+    expect(response.bodyUsed).toBe(true);
+  });
+
+  it("the plain await still gives the page; one call, read both ways, sends one request", async ({ serve }) => {
+    const server = await serve((_request, response) => sendJson(response, 200, page(["a"]), { "x-request-id": "r-1" }));
+    const client = createExportClient({ baseUrl: server.url });
+
+    const promise = client.getExportConnections({ imodelId: IMODEL_ID });
+    expect(promise).toBeInstanceOf(Promise);
+    expect(promise).toBeInstanceOf(ApiPromise);
+    const [plain, withResponse] = await Promise.all([promise, promise.withResponse()]);
+
+    expect(plain).toEqual(withResponse.data);
+    expect(withResponse.requestId).toBe("r-1");
+    expect(server.requests).toHaveLength(1);
+    // Promises derived from it are plain promises.
+    expect(promise.then((value) => value)).not.toBeInstanceOf(ApiPromise);
+  });
+
+  it("rejects with the typed error, and reading only withResponse() leaves no unhandled rejection", async ({
+    serve,
+  }) => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      const server = await serve((_request, response) =>
+        sendJson(response, 404, apiError("ConnectionNotFound", "gone")),
+      );
+      const client = createExportClient({ baseUrl: server.url });
+
+      await expect(client.getExportConnections({ imodelId: IMODEL_ID }).withResponse()).rejects.toBeInstanceOf(
+        NotFoundError,
+      );
+      await expect(client.getExportConnections({ imodelId: IMODEL_ID })).rejects.toBeInstanceOf(NotFoundError);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+  });
+
+  it("no request id header: requestId is undefined", async ({ serve }) => {
+    const server = await serve((_request, response) => sendJson(response, 200, page([])));
+    const client = createExportClient({ baseUrl: server.url });
+    expect((await client.getExportConnections({ imodelId: IMODEL_ID }).withResponse()).requestId).toBeUndefined();
+  });
+});
+
+describe("pages().withResponse()", () => {
+  it("yields each page with its own response and request id, following the same links", async ({ serve }) => {
+    let served = 0;
+    const paging = paged(5, { defaultTop: 2 });
+    const server = await serve((request, response) => {
+      response.setHeader("x-correlation-id", `page-${++served}`);
+      return paging(request, response);
+    });
+    const client = createExportClient({ baseUrl: server.url });
+
+    const seen: [string[], string | undefined, number][] = [];
+    for await (const { data, response, requestId } of client
+      .iterateExportConnections({ imodelId: IMODEL_ID })
+      .pages()
+      .withResponse()) {
+      seen.push([data.connections.map((connection) => connection.id), requestId, response.status]);
+    }
+
+    expect(seen).toEqual([
+      [["c-0", "c-1"], "page-1", 200],
+      [["c-2", "c-3"], "page-2", 200],
+      [["c-4"], "page-3", 200],
+    ]);
+  });
+});
+
+describe("toArray({ limit })", () => {
+  it("collects at most limit connections and sends no request past the page that reaches it", async ({ serve }) => {
+    const server = await serve(paged(1_000, { defaultTop: 10 }));
+    const client = createExportClient({ baseUrl: server.url });
+
+    const connections = await client.iterateExportConnections({ imodelId: IMODEL_ID }).toArray({ limit: 25 });
+
+    expect(connections.map((connection) => connection.id)).toEqual(Array.from({ length: 25 }, (_, i) => `c-${i}`));
+    expect(server.requests).toHaveLength(3); // pages of 10: the third reaches 25
+  });
+
+  it("a limit on a page boundary stops at that page", async ({ serve }) => {
+    const server = await serve(paged(1_000, { defaultTop: 10 }));
+    const client = createExportClient({ baseUrl: server.url });
+    expect(await client.iterateExportConnections({ imodelId: IMODEL_ID }).toArray({ limit: 20 })).toHaveLength(20);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("without a limit, or past the end, collects every connection", async ({ serve }) => {
+    const server = await serve(paged(23, { defaultTop: 10 }));
+    const client = createExportClient({ baseUrl: server.url });
+    expect(await client.iterateExportConnections({ imodelId: IMODEL_ID }).toArray()).toHaveLength(23);
+    expect(await client.iterateExportConnections({ imodelId: IMODEL_ID }).toArray({ limit: 100 })).toHaveLength(23);
+  });
+
+  it("limit 0 sends no request", async ({ serve }) => {
+    const server = await serve(paged(23));
+    const client = createExportClient({ baseUrl: server.url });
+    expect(await client.iterateExportConnections({ imodelId: IMODEL_ID }).toArray({ limit: 0 })).toEqual([]);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it.for([-1, 1.5, Number.NaN, "10", null])("limit %s is a RangeError before the network", async (limit, { serve }) => {
+    const server = await serve(paged(23));
+    const client = createExportClient({ baseUrl: server.url });
+    await expect(
+      client.iterateExportConnections({ imodelId: IMODEL_ID }).toArray({ limit: limit as never }),
+    ).rejects.toThrow(/^limit must be a non-negative integer, got /);
+    expect(server.requests).toHaveLength(0);
+  });
+});
