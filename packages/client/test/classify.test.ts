@@ -77,6 +77,24 @@ describe("classifyFailure", () => {
     expect(error.message).toBe(`${REQUEST} failed: fetch failed (ECONNREFUSED)`);
   });
 
+  it("a runtime that denies network access (Deno without --allow-net) is not a ConnectionError: nothing to retry", () => {
+    const denial = Object.assign(
+      new Error('Requires net access to "127.0.0.1:4010", run again with the --allow-net flag'),
+      {
+        name: "NotCapable",
+      },
+    );
+    const error = classify({ thrown: denial });
+    expect(error).not.toBeInstanceOf(ConnectionError);
+    expect(error.code).toBe("NetworkAccessDenied");
+    expect(error.message).toBe(
+      `${REQUEST} was refused by the runtime: Requires net access to "127.0.0.1:4010", run again with the --allow-net flag`,
+    );
+    expect(classify({ thrown: Object.assign(new Error("denied"), { name: "PermissionDenied" }) }).code).toBe(
+      "NetworkAccessDenied",
+    );
+  });
+
   it("a 2xx whose body broke off mid-read is a ConnectionError that says so", () => {
     const error = classify({ response: response(200), thrown: new TypeError("terminated") });
     expect(error).toBeInstanceOf(ConnectionError);

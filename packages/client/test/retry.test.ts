@@ -69,6 +69,27 @@ describe("what is retried", () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it("a runtime's network denial (Deno's NotCapable) is not retried", async () => {
+    let attempts = 0;
+    const client = createExportClient({
+      baseUrl: "http://127.0.0.1:4010",
+      maxRetries: 3,
+      retryBaseDelayMs: 1,
+      fetch: async () => {
+        attempts++;
+        throw Object.assign(new Error('Requires net access to "127.0.0.1:4010", run again with the --allow-net flag'), {
+          name: "NotCapable",
+        });
+      },
+    });
+
+    const error = await get(client).catch((e) => e);
+
+    expect(error).toMatchObject({ code: "NetworkAccessDenied" });
+    expect(error.message).toContain("--allow-net");
+    expect(attempts).toBe(1);
+  });
+
   it("gives up after maxRetries with the last error", async ({ serve }) => {
     const { client, server } = await clientFor(serve, status(502), { maxRetries: 2 });
 

@@ -59,9 +59,22 @@ export function classifyFailure(failure: FailedAttempt, { redact, timeoutMs }: C
       cause: thrown,
     });
   }
+  if (!response && isRuntimeDenial(failure.thrown)) {
+    // Deno without --allow-net: no retry can help, and its message names the flag that is missing.
+    return new ExportApiError(`${request} was refused by the runtime: ${reasonOf(thrown)}`, {
+      code: "NetworkAccessDenied",
+      cause: thrown,
+    });
+  }
   // No response, or the connection failed while the body was read.
   const reading = response ? " while reading the response body" : "";
   return new ConnectionError(`${request} failed${reading}: ${reasonOf(thrown)}`, { cause: thrown });
+}
+
+/** A runtime's refusal to let the program use the network: Deno's NotCapable (2.x) or PermissionDenied (1.x). */
+function isRuntimeDenial(thrown: unknown): boolean {
+  const name = (thrown as { name?: unknown } | undefined)?.name;
+  return name === "NotCapable" || name === "PermissionDenied";
 }
 
 /** The error class for an HTTP status. */
