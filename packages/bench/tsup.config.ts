@@ -1,0 +1,14 @@
+import { defineConfig } from "tsup";
+
+export default defineConfig({
+  // Each script a child process runs (a child is a fresh Node process: it needs JavaScript).
+  entry: {
+    "children/page-server": "src/children/page-server.ts",
+    "children/heap-run": "src/children/heap-run.ts",
+    "children/import-once": "src/children/import-once.ts",
+  },
+  format: ["esm"],
+  clean: true,
+  sourcemap: true,
+  target: "es2022",
+});
