@@ -1,8 +1,9 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  // Each script a child process runs (a child is a fresh Node process: it needs JavaScript).
+  // The runner, and each script a child process runs (a child is a fresh Node process: it needs JavaScript).
   entry: {
+    main: "src/main.ts",
     "children/page-server": "src/children/page-server.ts",
     "children/heap-run": "src/children/heap-run.ts",
     "children/import-once": "src/children/import-once.ts",
