@@ -1,7 +1,8 @@
 // pnpm bench: runs the chosen sections in order, prints each table as it is done, then the whole report; a full
 // run of every section also writes docs/benchmarks.md. Run with --expose-gc (the package's `bench` script does),
 // so each batch starts after a full GC.
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { performance } from "node:perf_hooks";
 import { readArgs, USAGE } from "./args.js";
 import { REPORT_PATH } from "./paths.js";
@@ -59,6 +60,7 @@ const report = renderReport({
 });
 process.stdout.write(`\n${report}`);
 if (!args.quick && !args.only) {
+  mkdirSync(dirname(REPORT_PATH), { recursive: true });
   writeFileSync(REPORT_PATH, report);
   log(`bench: wrote ${REPORT_PATH}`);
 } else {
