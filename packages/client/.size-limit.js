@@ -2,6 +2,9 @@
 // app's bundler would ship it. `check:package` fails when the gzip size is over the limit; brotli is reported.
 const bundle = {
   path: "dist/index.js",
+  // What an app imports to call the API and handle its errors; everything they reach is bundled (the shared
+  // rules, paging, retries), only the entry's own list of re-exports is not, as in any app's bundle.
+  import: "{ createExportClient, ExportApiError, AuthenticationError, RateLimitError, NotFoundError }",
   // platform/format/target as an app bundler builds for a browser; size-limit's default would wrap it in an IIFE.
   modifyEsbuildConfig: (config) => ({ ...config, platform: "browser", format: "esm", target: "es2022" }),
 };
@@ -11,7 +14,8 @@ export default [
     ...bundle,
     name: "@export-api/client with openapi-fetch, min+gzip",
     gzip: true,
-    limit: "7 kB", // target 5.0 kB: the lead lowers this limit once the client shrinks
+    // The issue's target is 5.0 kB; what keeps it at 5.6 kB is listed in docs/benchmarks.md (bundle section).
+    limit: "5.7 kB",
   },
   { ...bundle, name: "@export-api/client with openapi-fetch, min+brotli (reported, no limit)", brotli: true },
 ];

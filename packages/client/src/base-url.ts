@@ -1,5 +1,6 @@
 // The base-URL rule: the one home for what an API's address may be, used by the client's `baseUrl`, the CLI's
 // `--base-url`, the verifier's `--target` and the mock server's `linkBaseUrl`.
+import { describeValue } from "./internal/validate.js";
 
 /**
  * Checks that `value` is an absolute http(s) URL with an optional path prefix and nothing else: no credentials
@@ -8,37 +9,25 @@
  * message never carries credentials, even of a value that is not a URL.
  */
 export function validateBaseUrl(value: unknown, name = "baseUrl"): string {
-  if (typeof value !== "string") {
-    throw new TypeError(`${name} must be an absolute http(s) URL string, got ${typeof value}`);
-  }
-  let url: URL;
+  let url: URL | undefined;
   try {
-    url = new URL(value);
-  } catch {
-    throw new TypeError(`${name} must be an absolute http(s) URL, got ${describeUrlText(value)}`);
+    url = new URL(value as string);
+  } catch {}
+  if (typeof value !== "string" || (url?.protocol !== "https:" && url?.protocol !== "http:")) {
+    throw new TypeError(`${name} must be an absolute http(s) URL, got ${describeUrl(value)}`);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new TypeError(`${name} must be an absolute http(s) URL, got protocol ${JSON.stringify(url.protocol)}`);
-  }
-  if (url.username || url.password) {
-    // Not echoed: the URL holds credentials.
-    throw new TypeError(`${name} must not carry credentials; pass a token instead`);
-  }
+  if (url.username || url.password) throw new TypeError(`${name} must not carry credentials; pass a token instead`);
   // `new URL("https://h/?")` has an empty `search` but keeps the `?` in `href`: a path would be appended after it.
-  if (url.search || url.hash || url.href.includes("?") || url.href.includes("#")) {
-    throw new TypeError(`${name} must not carry a query or a fragment`);
-  }
+  if (/[?#]/.test(url.href)) throw new TypeError(`${name} must not carry a query or a fragment`);
   return url.href.replace(/\/+$/, "");
 }
 
 /**
- * Text that failed to parse as a URL, for a message: everything up to its last `@` (where credentials would be)
- * cut out, quoted (so control characters show escaped), and kept short.
+ * A value that is not an http(s) URL, for a message: everything up to its last `@` (where credentials would be)
+ * cut out, quoted and escaped by describeValue, cut short.
  */
-function describeUrlText(text: string): string {
-  const withoutCredentials = text.replace(/^((?:[a-zA-Z][a-zA-Z0-9+.-]*:)?\/\/)?.*@/s, (_match, scheme?: string) => {
-    return `${scheme ?? ""}[credentials]@`;
-  });
-  const short = withoutCredentials.length > 200 ? `${withoutCredentials.slice(0, 200)}...` : withoutCredentials;
-  return JSON.stringify(short);
+function describeUrl(value: unknown): string {
+  return describeValue(
+    typeof value === "string" ? value.replace(/^((?:[a-zA-Z][a-zA-Z0-9+.-]*:)?\/\/)?.*@/s, "$1[credentials]@") : value,
+  );
 }

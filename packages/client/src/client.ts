@@ -1,9 +1,8 @@
 // createExportClient: the public options and methods. Each call validates its input, then runs the retry loop
 // (internal/fetch-page.ts) over single attempts (internal/attempt.ts) on openapi-fetch; paging follows the
 // server's links (pagination.ts).
-import type { ExportConnectionsResponse, paths } from "@export-api/types";
-import { VENDOR_MEDIA_TYPE } from "@export-api/types";
-import createClient from "openapi-fetch";
+import type { ExportConnectionsResponse } from "@export-api/types";
+import { SKIP_MIN, TOP_MAX, TOP_MIN, VENDOR_MEDIA_TYPE } from "@export-api/types";
 import { validateBaseUrl } from "./base-url.js";
 import { type AttemptContext, attempt, type PageResult } from "./internal/attempt.js";
 import { systemClock } from "./internal/clock.js";
@@ -11,14 +10,12 @@ import { type RetryContext, withRetries } from "./internal/fetch-page.js";
 import type { PageQuery } from "./internal/query.js";
 import { validateAccessToken } from "./internal/token.js";
 import {
-  validateCount,
-  validateDelay,
+  MAX_DELAY_MS,
   validateFunction,
   validateImodelId,
+  validateInteger,
   validateLogger,
   validateSignal,
-  validateSkip,
-  validateTop,
 } from "./internal/validate.js";
 import { ExportConnectionsIterable } from "./pagination.js";
 import { ApiPromise } from "./response.js";
@@ -96,12 +93,11 @@ export interface ExportClient {
 
 export function createExportClient(options: ExportClientOptions = {}): ExportClient {
   const baseUrl = validateBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
-  const timeoutMs = validateDelay(options.timeoutMs, "timeoutMs", 1) ?? 60_000;
-  const baseDelayMs = validateDelay(options.retryBaseDelayMs, "retryBaseDelayMs", 0) ?? 500;
+  const timeoutMs = validateInteger(options.timeoutMs, "timeoutMs", 1, MAX_DELAY_MS) ?? 60_000;
+  const baseDelayMs = validateInteger(options.retryBaseDelayMs, "retryBaseDelayMs", 0, MAX_DELAY_MS) ?? 500;
   const logger = safeLogger(validateLogger(options.logger));
 
   const attemptContext: AttemptContext = {
-    api: createClient<paths>({ baseUrl }),
     baseUrl,
     accessToken: validateAccessToken(options.accessToken),
     fetch: validateFunction(options.fetch, "fetch"),
@@ -112,10 +108,10 @@ export function createExportClient(options: ExportClientOptions = {}): ExportCli
   const retryContext: RetryContext = {
     baseUrl,
     policy: {
-      maxRetries: validateCount(options.maxRetries, "maxRetries") ?? 2,
+      maxRetries: validateInteger(options.maxRetries, "maxRetries", 0, Number.MAX_SAFE_INTEGER) ?? 2,
       baseDelayMs,
       maxDelayMs: Math.max(8_000, baseDelayMs),
-      maxRetryAfterMs: validateDelay(options.maxRetryAfterMs, "maxRetryAfterMs", 0) ?? 60_000,
+      maxRetryAfterMs: validateInteger(options.maxRetryAfterMs, "maxRetryAfterMs", 0, MAX_DELAY_MS) ?? 60_000,
     },
     clock: systemClock,
     logger,
@@ -130,8 +126,8 @@ export function createExportClient(options: ExportClientOptions = {}): ExportCli
       try {
         const query = {
           imodelId: validateImodelId(params?.imodelId),
-          top: validateTop(params.top),
-          skip: validateSkip(params.skip),
+          top: validateInteger(params.top, "top", TOP_MIN, TOP_MAX),
+          skip: validateInteger(params.skip, "skip", SKIP_MIN, Number.MAX_SAFE_INTEGER),
         };
         result = fetchPage(query, validateSignal(requestOptions?.signal));
       } catch (error) {
@@ -142,7 +138,10 @@ export function createExportClient(options: ExportClientOptions = {}): ExportCli
     },
     iterateExportConnections(params, requestOptions) {
       // Throws at once: the iterable is created synchronously, before any request.
-      const query = { imodelId: validateImodelId(params?.imodelId), top: validateTop(params.pageSize, "pageSize") };
+      const query = {
+        imodelId: validateImodelId(params?.imodelId),
+        top: validateInteger(params.pageSize, "pageSize", TOP_MIN, TOP_MAX),
+      };
       return new ExportConnectionsIterable(fetchPage, query, validateSignal(requestOptions?.signal));
     },
   };

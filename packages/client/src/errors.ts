@@ -22,27 +22,27 @@ export interface ExportApiErrorInit {
 /** Base class of every error the client throws for a failed call. */
 export class ExportApiError extends Error {
   /** HTTP status of the response, or `undefined` when none was received. */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** The API's error code (`error.code`), e.g. `InsufficientPermissions`. */
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
   /**
    * The API's own message (`error.message`), e.g. `Requested iModelId is not available.`, without the status and
    * code that `message` adds; `undefined` when the body had none.
    */
-  readonly apiMessage: string | undefined;
+  declare readonly apiMessage: string | undefined;
   /** The target of the error (`error.target`), when the API names one. */
-  readonly target: string | undefined;
+  declare readonly target: string | undefined;
   /** Further errors (`error.details`), e.g. one per invalid parameter on a 422. */
-  readonly details: ApiError[];
+  declare readonly details: ApiError[];
   /** The response headers, as a plain lower-cased record. Request headers are never kept. */
-  readonly headers: Record<string, string>;
+  declare readonly headers: Record<string, string>;
   /** The request id the server reported (`x-correlation-id`, `x-request-id` or `request-id`). */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /**
    * The server's `Retry-After` (seconds or an HTTP date) in ms from when the error was created, or `undefined`
    * without a readable one. Read once, here; the retry decision uses this value.
    */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
 
   constructor(message: string, init: ExportApiErrorInit = {}) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });

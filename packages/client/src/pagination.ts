@@ -4,7 +4,7 @@ import type { ExportConnection, ExportConnectionsResponse } from "@export-api/ty
 import type { PageResult } from "./internal/attempt.js";
 import { nextQuery } from "./internal/next-link.js";
 import type { PageQuery } from "./internal/query.js";
-import { describeValue } from "./internal/validate.js";
+import { validateInteger } from "./internal/validate.js";
 import { type WithResponse, withResponse } from "./response.js";
 
 /** Fetches one page, with the client's retries. */
@@ -58,10 +58,7 @@ export class ExportConnectionsIterable implements AsyncIterable<ExportConnection
    * page that reaches the limit; `limit: 0` sends none.
    */
   async toArray(options: { limit?: number | undefined } = {}): Promise<ExportConnection[]> {
-    const limit = options?.limit === undefined ? Number.POSITIVE_INFINITY : options.limit;
-    if (limit !== Number.POSITIVE_INFINITY && (!Number.isSafeInteger(limit) || limit < 0)) {
-      throw new RangeError(`limit must be a non-negative integer, got ${describeValue(limit)}`);
-    }
+    const limit = validateInteger(options?.limit, "limit", 0, Number.MAX_SAFE_INTEGER) ?? Number.POSITIVE_INFINITY;
     const connections: ExportConnection[] = [];
     if (limit === 0) return connections;
     for await (const connection of this) {

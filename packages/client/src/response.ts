@@ -45,6 +45,7 @@ export class ApiPromise<T> extends Promise<T> {
     return Promise;
   }
 
+  // biome-ignore lint/suspicious/noThenProperty: a Promise subclass is meant to be thenable; `then` reads the result
   override then<A = T, B = never>(
     onFulfilled?: ((value: T) => A | PromiseLike<A>) | null,
     onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,

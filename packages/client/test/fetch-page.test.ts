@@ -17,7 +17,6 @@ function fakeClock(random = 0): Clock & { sleeps: number[] } {
   const sleeps: number[] = [];
   return {
     sleeps,
-    now: () => 0,
     random: () => random,
     sleep: async (ms) => {
       sleeps.push(ms);

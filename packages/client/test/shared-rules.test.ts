@@ -31,7 +31,9 @@ describe("validateBaseUrl", () => {
 
   it("names the option it checks in its message", () => {
     expect(() => validateBaseUrl("ftp://x", "--base-url")).toThrow(/^--base-url must be an absolute http\(s\) URL/);
-    expect(() => validateBaseUrl(undefined, "target")).toThrow(/^target must be an absolute http\(s\) URL string/);
+    expect(() => validateBaseUrl(undefined, "target")).toThrow(
+      /^target must be an absolute http\(s\) URL, got undefined$/,
+    );
     expect(() => validateBaseUrl("https://x/?a=1", "linkBaseUrl")).toThrow(
       /^linkBaseUrl must not carry a query or a fragment$/,
     );

@@ -1,19 +1,19 @@
-// One attempt: one token, one request through openapi-fetch, one time limit covering both. It returns the page,
-// or throws the typed error that ./classify.ts makes of what it saw; a caller's abort rejects with the signal's
-// reason; a token function's own error rejects as it is.
-import { type ExportConnectionsResponse, type paths, VENDOR_MEDIA_TYPE } from "@export-api/types";
-import type { Client } from "openapi-fetch";
+// One attempt: one token, one GET, one time limit covering both and the body. openapi-fetch builds the URL
+// (./query.ts); the attempt sends it and reads the body itself. It returns the page, or throws
+// the typed error that ./classify.ts makes of what it saw; a caller's abort rejects with the signal's reason; a
+// token function's own error rejects as it is.
+import type { ExportConnectionsResponse } from "@export-api/types";
+import { VENDOR_MEDIA_TYPE } from "@export-api/types";
 import type { AccessToken, Logger } from "../client.js";
 import { TimeoutError } from "../errors.js";
 import { redactToken } from "../redact.js";
 import { classifyFailure, type FailedAttempt } from "./classify.js";
 import { Deadline } from "./deadline.js";
-import { describeRequest, type PageQuery } from "./query.js";
+import { describeRequest, type PageQuery, requestUrl } from "./query.js";
 import { bearer, resolveAccessToken } from "./token.js";
 
 /** What every attempt of a client shares: set once by createExportClient from its options. */
 export interface AttemptContext {
-  api: Client<paths>;
   baseUrl: string;
   accessToken: AccessToken | undefined;
   /** The caller's own fetch, or `undefined` for the global one. */
@@ -42,49 +42,31 @@ export async function attempt(
   try {
     const token = await tokenWithin(deadline, context, query, signal);
     const redact = (text: string) => redactToken(text, token);
+    const url = requestUrl(context.baseUrl, query);
     const headers: Record<string, string> = { Accept: VENDOR_MEDIA_TYPE };
     if (token !== undefined) headers.Authorization = bearer(token);
     if (context.userAgent !== undefined) headers["User-Agent"] = context.userAgent;
 
-    let received: Response | undefined;
-    const started = context.logger ? Date.now() : 0;
-    const send = async (request: Request): Promise<Response> => {
-      // The global fetch takes the attempt's signal in its init: the Request openapi-fetch built needs none, so
-      // undici follows one signal, not two. A custom fetch gets it on the Request (see ExportClientOptions.fetch).
-      received = await (context.fetch
-        ? context.fetch(request)
-        : globalThis.fetch(request, { signal: deadline.signal }));
-      context.logger?.debug(
-        `${describeRequest(context.baseUrl, query)} -> ${received.status} in ${Date.now() - started} ms`,
-      );
-      return received;
-    };
-
+    let response: Response | undefined;
     let failure: FailedAttempt;
     try {
-      const { data, error, response } = await deadline.race(
-        context.api.GET("/export/connections", {
-          params: { query: { imodelId: query.imodelId, $top: query.top, $skip: query.skip } },
-          headers,
-          ...(context.fetch ? { signal: deadline.signal } : {}),
-          fetch: send,
-        }),
+      const started = context.logger ? Date.now() : 0;
+      // The global fetch gets the URL and the attempt's signal: undici builds one Request and follows one
+      // signal. A custom fetch is called with a Request, the signal on it (see ExportClientOptions.fetch).
+      const sent = context.fetch
+        ? context.fetch(new Request(url, { headers, signal: deadline.signal }))
+        : fetch(url, { headers, signal: deadline.signal });
+      response = await deadline.race(sent);
+      context.logger?.debug(
+        `${describeRequest(context.baseUrl, query)} -> ${response.status} in ${Date.now() - started} ms`,
       );
-      if (response.ok && isPage(data)) return { data, response, redact };
-      failure = {
-        request: describeRequest(context.baseUrl, query),
-        response,
-        body: response.ok ? data : error,
-        timedOut: false,
-      };
+      const text = await deadline.race(response.text());
+      const body = response.ok ? (text === "" ? undefined : JSON.parse(text)) : parseIfJson(text);
+      if (response.ok && isPage(body)) return { data: body, response, redact };
+      failure = { request: `GET ${url}`, response, body, timedOut: false };
     } catch (thrown) {
       if (signal?.aborted) throw signal.reason;
-      failure = {
-        request: describeRequest(context.baseUrl, query),
-        response: received,
-        thrown,
-        timedOut: deadline.timedOut,
-      };
+      failure = { request: `GET ${url}`, response, thrown, timedOut: deadline.timedOut };
     }
     throw classifyFailure(failure, { redact, timeoutMs: context.timeoutMs });
   } finally {
@@ -109,6 +91,15 @@ async function tokenWithin(
     throw new TimeoutError(
       `${describeRequest(context.baseUrl, query)}: the access token function did not return within timeoutMs (${context.timeoutMs} ms)`,
     );
+  }
+}
+
+/** An error body: parsed JSON when it is JSON, else the text as it came (an HTML page, a proxy's words). */
+function parseIfJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
   }
 }
 

@@ -1,30 +1,21 @@
-// Time and chance, as one object the retry loop is given: the real ones in the client, controlled ones in tests,
-// so no test waits for a real backoff.
+// Chance and waiting, as one object the retry loop is given: the real ones in the client, controlled ones in
+// tests, so no test waits for a real backoff.
+import { untilAborted } from "./deadline.js";
 
 export interface Clock {
-  /** Milliseconds since the epoch. */
-  now(): number;
   /** A number from 0 (inclusive) to 1 (exclusive): the jitter of the backoff. */
   random(): number;
-  /** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
+  /** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts (its timer then cleared). */
   sleep(ms: number, signal: AbortSignal | undefined): Promise<void>;
 }
 
 export const systemClock: Clock = {
-  now: () => Date.now(),
   random: () => Math.random(),
   sleep(ms, signal) {
-    return new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal?.reason);
-      };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener("abort", onAbort);
-        resolve();
-      }, ms);
-      signal?.addEventListener("abort", onAbort, { once: true });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const slept = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
     });
+    return (signal ? untilAborted(slept, signal) : slept).finally(() => clearTimeout(timer));
   },
 };

@@ -12,7 +12,7 @@ export class Deadline {
   constructor(timeoutMs: number, caller: AbortSignal | undefined) {
     this.#timer = setTimeout(() => {
       this.#timedOut = true;
-      this.#controller.abort(new DOMException(`the attempt took longer than ${timeoutMs} ms`, "TimeoutError"));
+      this.#controller.abort(new DOMException("timed out", "TimeoutError"));
     }, timeoutMs);
     this.#caller = caller;
     if (caller?.aborted) this.#onCallerAbort();
@@ -44,8 +44,11 @@ export class Deadline {
   }
 }
 
-/** Settles like `work`, or rejects with the signal's reason as soon as it aborts, whichever comes first. */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+/**
+ * Settles like `work`, or rejects with the signal's reason as soon as it aborts, whichever comes first. A late
+ * rejection of `work` is then swallowed, so it never surfaces as an unhandled rejection.
+ */
+export function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => {
       work.catch(() => {});

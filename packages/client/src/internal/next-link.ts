@@ -21,54 +21,35 @@ export function nextQuery(
   current: PageQuery,
   redact: (text: string) => string = (text) => text,
 ): PageQuery | undefined {
-  const href = page._links?.next?.href;
+  const href: unknown = page._links?.next?.href;
   if (href === undefined || href === null || href === "") return undefined;
   const fail = (code: string, message: string): never => {
-    throw new PaginationError(redact(message), { code });
+    throw new PaginationError(redact(`the next link ${message}`), { code });
   };
-  const shown = () => quote(redact(String(href)));
+  const unusable = (why: string): never => fail("InvalidNextLink", `${why}: ${quote(redact(String(href)))}`);
 
-  if (typeof href !== "string") fail("InvalidNextLink", `the next link is not a string: ${typeof href}`);
-  if (page.connections.length === 0) {
-    // Offset paging never has an empty page before the end: one that still links on would go on for ever.
-    fail("EmptyPageWithNextLink", `a page with no connections still has a next link (${shown()}); stopping`);
-  }
-  let link: URL;
+  // Offset paging never has an empty page before the end: one that still links on would go on for ever.
+  if (page.connections.length === 0) fail("EmptyPageWithNextLink", "follows a page with no connections");
+  let link: URL | undefined;
   try {
     // Only the query is read, so a relative link is as good as an absolute one.
-    link = new URL(href, "https://api.bentley.com");
-  } catch {
-    return fail("InvalidNextLink", `the next link is not a URL: ${shown()}`);
-  }
+    link = new URL(href as string, "https://api.bentley.com");
+  } catch {}
+  if (typeof href !== "string" || !link) return unusable("is not a URL");
   const read = (name: string): number | undefined => {
     const values = link.searchParams.getAll(name);
     if (values.length === 0) return undefined;
     const value = Number(values[0]);
-    if (values.length > 1 || !DIGITS.test(values[0]!) || !Number.isSafeInteger(value)) {
-      fail("InvalidNextLink", `the next link has an invalid ${name}: ${shown()}`);
-    }
+    if (values.length > 1 || !DIGITS.test(values[0]!) || !Number.isSafeInteger(value))
+      unusable(`has an invalid ${name}`);
     return value;
   };
   const skip = read("$skip");
   const top = read("$top") ?? current.top;
   const currentSkip = current.skip ?? 0;
-  if (skip === undefined) {
-    return fail("InvalidNextLink", `the next link carries no $skip, so it cannot be followed: ${shown()}`);
-  }
-  if (top !== undefined && (top < TOP_MIN || top > TOP_MAX)) {
-    fail("InvalidNextLink", `the next link has a $top outside ${TOP_MIN}..${TOP_MAX}: ${shown()}`);
-  }
-  if (skip === currentSkip) {
-    fail(
-      "NextLinkDoesNotAdvance",
-      `the next link does not advance ($skip=${skip} again after the page at $skip=${currentSkip}); stopping instead of looping`,
-    );
-  }
-  if (skip < currentSkip) {
-    fail(
-      "NextLinkRepeats",
-      `the next link repeats an earlier page ($skip=${skip} after the page at $skip=${currentSkip}); stopping instead of looping`,
-    );
-  }
+  if (skip === undefined) return unusable("carries no $skip");
+  if (top !== undefined && (top < TOP_MIN || top > TOP_MAX)) unusable(`has a $top outside ${TOP_MIN}..${TOP_MAX}`);
+  if (skip === currentSkip) fail("NextLinkDoesNotAdvance", `does not advance ($skip=${skip} again)`);
+  if (skip < currentSkip) fail("NextLinkRepeats", `repeats an earlier page ($skip=${skip} after ${currentSkip})`);
   return { imodelId: current.imodelId, top, skip };
 }

@@ -3,16 +3,12 @@
 // word) is unreadable: the caller then falls back to its own backoff instead of retrying at once.
 
 const DELAY_SECONDS = /^\d+$/;
-const DAY = "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)";
-const MONTH = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)";
-const TIME = "\\d{2}:\\d{2}:\\d{2}";
-const HTTP_DATE = new RegExp(
-  [
-    `^${DAY}, \\d{2} ${MONTH} \\d{4} ${TIME} GMT$`, // IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT
-    `^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \\d{2}-${MONTH}-\\d{2} ${TIME} GMT$`, // RFC 850
-    `^${DAY} ${MONTH} [ \\d]\\d ${TIME} \\d{4}$`, // asctime: Sun Nov  6 08:49:37 1994
-  ].join("|"),
-);
+/**
+ * The shape the three forms share (IMF-fixdate `Sun, 06 Nov 1994 08:49:37 GMT`, RFC 850 `Sunday, 06-Nov-94
+ * 08:49:37 GMT`, asctime `Sun Nov  6 08:49:37 1994`): a day name first, a time, GMT or the year last. Date.parse
+ * then reads the date itself.
+ */
+const HTTP_DATE = /^[A-Z][a-z]{2,8},? [\w -]+ \d\d:\d\d:\d\d (GMT|\d{4})$/;
 
 /**
  * `Retry-After` in milliseconds from `now`, or `undefined` when the header is absent or unreadable. A date in the

@@ -10,11 +10,8 @@ const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 /** Checks the `accessToken` option when the client is created, without ever echoing its value. */
 export function validateAccessToken(accessToken: unknown): AccessToken | undefined {
   if (accessToken === undefined || typeof accessToken === "function") return accessToken as AccessToken | undefined;
-  if (typeof accessToken !== "string") {
-    throw new TypeError(`accessToken must be a string or a function that returns one, got ${typeof accessToken}`);
-  }
-  readToken(accessToken, "accessToken must not be empty");
-  return accessToken;
+  readToken(accessToken);
+  return accessToken as string;
 }
 
 /**
@@ -29,18 +26,12 @@ export function resolveAccessToken(accessToken: AccessToken | undefined): string
 }
 
 /** The token without a `Bearer ` prefix (callers sometimes pass the whole header value), or a TypeError. */
-function readToken(
-  value: unknown,
-  emptyMessage = "accessToken must be a non-empty string, or a function that returns one",
-): string {
-  if (typeof value !== "string") throw new TypeError(emptyMessage);
-  const token = value.replace(BEARER_PREFIX, "").trim();
-  if (token === "") throw new TypeError(emptyMessage);
+function readToken(value: unknown): string {
+  const token = typeof value === "string" ? value.replace(BEARER_PREFIX, "").trim() : "";
+  if (token === "") throw new TypeError("accessToken must be a non-empty string, or a function that returns one");
   if (!B64TOKEN.test(token)) {
-    throw new TypeError(
-      "accessToken holds characters a bearer token cannot (RFC 6750: letters, digits, -._~+/ and trailing =); " +
-        "a line break or a space would break the Authorization header",
-    );
+    // Not echoed. A line break or a space would break (or forge) the Authorization header.
+    throw new TypeError("accessToken must be an RFC 6750 bearer token: letters, digits and -._~+/ only");
   }
   return token;
 }

@@ -1,71 +1,44 @@
 // Bad input fails before the network, with a message that names the parameter. Bounds come from the spec.
-import { TOP_MAX, TOP_MIN } from "@export-api/types";
 import { printable } from "../printable.js";
 
 /** The longest delay a timer can hold (2^31 - 1 ms, about 24.8 days); a longer one would fire at once. */
 export const MAX_DELAY_MS = 2_147_483_647;
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to find them
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 /**
- * The iModel id: any non-blank string the URL can carry. Not checked as a GUID (the server answers 422 for that),
- * but control characters (a line break would forge log lines) and lone surrogates (no URL can encode them) are
- * refused here, before the network.
+ * The iModel id: any non-blank string a URL can carry. Not checked as a GUID (the server answers 422 for that),
+ * but what `printable` would escape (a line break would forge log lines) and lone surrogates (no URL can encode
+ * them) are refused here, before the network.
  */
 export function validateImodelId(imodelId: unknown): string {
-  if (typeof imodelId !== "string" || imodelId.trim() === "") {
-    throw new TypeError(`imodelId is required and must be a non-empty string, got ${describeValue(imodelId)}`);
+  let usable = typeof imodelId === "string" && imodelId.trim() !== "" && printable(imodelId) === imodelId;
+  try {
+    encodeURIComponent(imodelId as string);
+  } catch {
+    usable = false;
   }
-  if (CONTROL_CHARACTERS.test(imodelId) || LONE_SURROGATE.test(imodelId)) {
+  if (!usable) {
     throw new TypeError(
-      `imodelId must not hold control characters or unpaired surrogates, got ${describeValue(imodelId)}`,
+      `imodelId must be a non-empty string without control characters or lone surrogates, got ${describeValue(imodelId)}`,
     );
   }
-  return imodelId;
+  return imodelId as string;
 }
 
-export function validateTop(top: unknown, name = "top"): number | undefined {
-  if (top === undefined) return undefined;
-  if (typeof top !== "number" || !Number.isInteger(top) || top < TOP_MIN || top > TOP_MAX) {
-    throw new RangeError(`${name} must be an integer from ${TOP_MIN} to ${TOP_MAX}, got ${describeValue(top)}`);
+/**
+ * An optional integer option or parameter from `min` to `max`: `undefined` when absent, else the value or a
+ * RangeError naming it.
+ */
+export function validateInteger(value: unknown, name: string, min: number, max: number): number | undefined {
+  if (value !== undefined && !(Number.isInteger(value) && (value as number) >= min && (value as number) <= max)) {
+    throw new RangeError(`${name} must be an integer from ${min} to ${max}, got ${describeValue(value)}`);
   }
-  return top;
-}
-
-export function validateSkip(skip: unknown): number | undefined {
-  if (skip === undefined) return undefined;
-  if (typeof skip !== "number" || !Number.isSafeInteger(skip) || skip < 0) {
-    throw new RangeError(`skip must be a non-negative integer, got ${describeValue(skip)}`);
-  }
-  return skip;
-}
-
-/** An optional count (e.g. `maxRetries`): an integer, 0 or more. */
-export function validateCount(value: unknown, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
-    throw new RangeError(`${name} must be a non-negative integer, got ${describeValue(value)}`);
-  }
-  return value;
-}
-
-/** An optional duration in ms: a whole number from `min` up to what a timer can hold. */
-export function validateDelay(value: unknown, name: string, min: 0 | 1): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > MAX_DELAY_MS) {
-    throw new RangeError(
-      `${name} must be a whole number of milliseconds from ${min} to ${MAX_DELAY_MS}, got ${describeValue(value)}`,
-    );
-  }
-  return value;
+  return value as number | undefined;
 }
 
 /** An optional function-valued option, such as `fetch`. */
 export function validateFunction<T>(value: T, name: string): T {
   if (value !== undefined && typeof value !== "function") {
-    throw new TypeError(`${name} must be a function, got ${value === null ? "null" : typeof value}`);
+    throw new TypeError(`${name} must be a function, got ${describeValue(value)}`);
   }
   return value;
 }
@@ -94,15 +67,14 @@ function hasMembers(value: unknown, members: Record<string, "boolean" | "functio
 
 /**
  * A value as an error message shows it, safely: a string quoted and escaped (no raw line break or escape
- * sequence reaches a terminal or a log), cut at 100 characters; a number as written; an object by its kind only
- * (its own `toString` is never called: it could throw or lie).
+ * sequence reaches a terminal or a log), cut at 100 characters; a number as written; anything else by its kind
+ * only (its own `toString` is never called: it could throw or lie).
  */
 export function describeValue(value: unknown): string {
   if (typeof value === "string") return quote(value.length > 100 ? `${value.slice(0, 100)}...` : value);
-  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
-  if (value === null || value === undefined) return String(value);
-  if (Array.isArray(value)) return "an array";
-  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+  if (value === null || typeof value !== "object")
+    return typeof value === "function" || typeof value === "symbol" ? `a ${typeof value}` : String(value);
+  return Array.isArray(value) ? "an array" : "an object";
 }
 
 /** A string quoted as JSON, with what JSON leaves raw (C1 controls, line separators, bidi) escaped too. */
