@@ -1,6 +1,6 @@
 // The fixed window on its own, with a clock the test controls.
 import { describe, expect, it } from "vitest";
-import { FixedWindow } from "../src/rate-limit.js";
+import { FixedWindow } from "../src/core/rate-limit.js";
 
 describe("FixedWindow", () => {
   it("allows `limit` requests per window, then asks to retry when the window ends", () => {
