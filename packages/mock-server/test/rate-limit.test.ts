@@ -17,6 +17,17 @@ describe("FixedWindow", () => {
     expect(window.take()).toEqual({ allowed: true }); // a new window
   });
 
+  it("says Retry-After: 0 for a window shorter than a second, so a client's retry never waits a real second", () => {
+    let now = 0;
+    const window = new FixedWindow({ limit: 1, windowMs: 999 }, () => now);
+    expect(window.take()).toEqual({ allowed: true });
+    expect(window.take()).toEqual({ allowed: false, retryAfterSeconds: 0 });
+    now += 998;
+    expect(window.take()).toEqual({ allowed: false, retryAfterSeconds: 0 });
+    now += 1;
+    expect(window.take()).toEqual({ allowed: true });
+  });
+
   it("with limit 0 refuses everything", () => {
     const window = new FixedWindow({ limit: 0, windowMs: 1_000 }, () => 0);
     expect(window.take()).toEqual({ allowed: false, retryAfterSeconds: 1 });
