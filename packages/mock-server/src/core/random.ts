@@ -55,7 +55,7 @@ export function pick<T>(random: Random, items: readonly T[]): T {
 
 const BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-/** Base64url without padding (RFC 4648 §5), with no Buffer: the core also runs in browsers. */
+/** Base64url without padding (RFC 4648 §5), in plain JavaScript: the core also runs in browsers. */
 export function base64url(data: Uint8Array): string {
   let out = "";
   for (let i = 0; i < data.length; i += 3) {
