@@ -36,7 +36,11 @@ describe("served pages", () => {
     const uncached = await startMock({ linkBaseUrl: "https://api.bentley.com", pageCacheBytes: 0 });
     const text = async (mock: typeof cached, query: Record<string, number>) =>
       (await listConnections(mock, { imodelId: IMODEL_ID, ...query })).text();
-    for (const query of [{ $top: 10, $skip: 0 }, { $top: 10, $skip: 10 }, { $top: 10, $skip: 0 }]) {
+    for (const query of [
+      { $top: 10, $skip: 0 },
+      { $top: 10, $skip: 10 },
+      { $top: 10, $skip: 0 },
+    ]) {
       expect(await text(cached, query)).toBe(await text(uncached, query));
     }
   });
