@@ -2,11 +2,13 @@ import { defineConfig } from "tsup";
 
 export default defineConfig([
   {
-    entry: ["src/index.ts"],
+    // The main entry (node:http) and the MSW entry: both inline @export-api/types, @export-api/spec and the
+    // client's rules (devDependencies); msw stays external (an optional peer dependency).
+    entry: ["src/index.ts", "src/msw.ts"],
     format: ["esm", "cjs"],
     dts: true,
     sourcemap: true,
-    clean: ["index.*"],
+    clean: ["index.*", "msw.*", "chunk-*"],
     target: "es2022",
   },
   {

@@ -52,3 +52,25 @@ describe.each(withMainEntry.map((pkg) => [pkg.name, pkg] as const))("%s main ent
     }
   });
 });
+
+// Subpaths with code (e.g. @export-api/mock-server/msw) promise the same as a main entry.
+const codeSubpaths = packages.flatMap((pkg) =>
+  Object.entries(pkg.manifest.exports as Record<string, unknown>)
+    .filter(([path, target]) => path !== "." && typeof target === "object")
+    .map(
+      ([path, target]) => [`${pkg.name}${path.slice(1)}`, target as Record<string, Record<string, string>>] as const,
+    ),
+);
+
+it("finds the code subpaths", () => {
+  expect(codeSubpaths.map(([name]) => name)).toContain("@export-api/mock-server/msw");
+});
+
+describe.each(codeSubpaths)("%s", (_, target) => {
+  it("offers import and require, with types first in each", () => {
+    expect(Object.keys(target)).toEqual(["import", "require"]);
+    for (const condition of ["import", "require"] as const) {
+      expect(Object.keys(target[condition]!), condition).toEqual(["types", "default"]);
+    }
+  });
+});

@@ -1,57 +1,7 @@
 #!/usr/bin/env node
 // export-api-mock: runs the mock server until SIGINT or SIGTERM, and prints its URL and iModel ids.
-import { parseArgs } from "node:util";
-import { type MockServer, type MockServerOptions, startMockServer } from "./server.js";
-
-const USAGE = `Usage: export-api-mock [--port N] [--host H] [--seed N] [--connections N] [--imodels M]
-
-Serves GET /export/connections from a seeded, in-memory data set.
-
-  --port N         TCP port (default 0: a free port)
-  --host H         interface to listen on (default 127.0.0.1)
-  --seed N         seed of the data set: same seed, same data (default 1)
-  --connections N  export connections per iModel (default 25)
-  --imodels M      number of iModels (default 3)
-  -h, --help       show this help`;
-
-class UsageError extends Error {}
-
-/** The server options from the command line, or `undefined` for --help. */
-function readOptions(argv: string[]): MockServerOptions | undefined {
-  let values: ReturnType<typeof parse>["values"];
-  try {
-    ({ values } = parse(argv));
-  } catch (error) {
-    throw new UsageError((error as Error).message.split(/\. To specify|\n/)[0]);
-  }
-  if (values.help) return undefined;
-  const options: MockServerOptions = {};
-  if (values.host !== undefined) options.host = values.host;
-  const integers = { port: "port", seed: "seed", connections: "connectionsPerImodel", imodels: "imodels" } as const;
-  for (const [flag, option] of Object.entries(integers)) {
-    const value = values[flag as keyof typeof integers];
-    if (value === undefined) continue;
-    if (!/^-?[0-9]+$/.test(value)) throw new UsageError(`--${flag} must be an integer, got ${JSON.stringify(value)}`);
-    options[option] = Number(value);
-  }
-  return options;
-}
-
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    options: {
-      port: { type: "string" },
-      host: { type: "string" },
-      seed: { type: "string" },
-      connections: { type: "string" },
-      imodels: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
-}
+import { readArgs, USAGE, UsageError } from "./cli-args.js";
+import { type MockServer, startMockServer } from "./server.js";
 
 function usageError(message: string): never {
   process.stderr.write(`export-api-mock: ${message}\n\n${USAGE}\n`);
@@ -59,15 +9,20 @@ function usageError(message: string): never {
 }
 
 let mock: MockServer;
+let faultLine = "";
 try {
-  const options = readOptions(process.argv.slice(2));
-  if (options === undefined) {
+  const args = readArgs(process.argv.slice(2));
+  if (args === undefined) {
     process.stdout.write(`${USAGE}\n`);
     process.exit(0);
   }
-  mock = await startMockServer(options);
+  mock = await startMockServer(args.options);
+  if (args.fault) {
+    mock.fail(args.fault);
+    faultLine = `Fault queued: ${JSON.stringify(mock.faults[0], (_, value) => (value === Infinity ? "Infinity" : value))}\n`;
+  }
 } catch (error) {
-  // startMockServer throws RangeError/TypeError for an option out of range: a bad argument too.
+  // Options and faults out of range throw RangeError/TypeError: a bad argument too.
   if (error instanceof UsageError || error instanceof RangeError || error instanceof TypeError) {
     usageError(error.message);
   }
@@ -78,6 +33,8 @@ try {
 process.stdout.write(
   `export-api-mock listening on ${mock.url}\n` +
     `iModel ids (${mock.imodelIds.length}):\n${mock.imodelIds.map((id) => `  ${id}\n`).join("")}` +
+    faultLine +
+    `Faults: curl -X POST -d '{"status":503}' ${mock.url}/__mock/faults\n` +
     `Try: curl -H "Authorization: Bearer any" "${mock.url}/export/connections?imodelId=${mock.imodelIds[0]}&\\$top=5"\n`,
 );
 

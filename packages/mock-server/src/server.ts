@@ -1,67 +1,51 @@
-// startMockServer: the data set, the handler and node's http server, on a loopback port by default.
-import { createServer } from "node:http";
+// startMockServer: the core behind node's http server, on a loopback port by default. This file only carries the
+// core's plans out over sockets: a plain answer, or a fault's transport action (delay, stall, slow or cut body,
+// reset). Requests node's parser rejects (a NUL in the target, a header section over 16 KiB) get the API's error
+// shape too, written straight to the socket.
+import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from "node:http";
 import type { AddressInfo } from "node:net";
-import { validateBaseUrl } from "@export-api/client";
-import { DataSet } from "./data.js";
-import { createHandler } from "./handler.js";
-import { FixedWindow, type RateLimit } from "./rate-limit.js";
+import type { Duplex } from "node:stream";
+import { createMockCore, type MockControls, type MockCore } from "./core/mock-core.js";
+import { type MockOptions, validateInteger, validateMockOptions } from "./core/options.js";
+import type { ResponsePlan } from "./core/plan.js";
 
-export type { RateLimit } from "./rate-limit.js";
-
-export interface MockServerOptions {
+export interface MockServerOptions extends MockOptions {
   /** TCP port; default 0, a free port chosen by the OS. */
   port?: number;
   /** Interface to listen on; default `127.0.0.1`. */
   host?: string;
-  /** Seed of the data set: the same seed gives the same iModels and connections. Default 1. */
-  seed?: number;
-  /** Number of iModels (GUID ids). Default 3. */
-  imodels?: number;
-  /** Number of export connections of each iModel. Default 25. */
-  connectionsPerImodel?: number;
-  /** Past `limit` requests per `windowMs`, answer 429 with `Retry-After`. Default: no limit. */
-  rateLimit?: RateLimit;
-  /** Origin (optionally with a path) of the absolute `_links` hrefs. Default: the server's own URL. */
-  linkBaseUrl?: string;
-  /** The clock the rate limit reads, in ms. Default `Date.now`; a test passes its own to move time on at will. */
-  now?: () => number;
 }
 
-export interface MockServer {
+export interface MockServer extends MockControls {
   /** The server's base URL, e.g. `http://127.0.0.1:43123`. */
-  url: string;
-  /** Ids of the iModels it serves, in order. */
-  imodelIds: string[];
-  /** Stops listening and closes open connections. Safe to call twice. */
+  readonly url: string;
+  /** Stops listening, drops open connections (stalled requests included) and pending timers. Safe to call twice. */
   close(): Promise<void>;
 }
+
+/** Largest body a control request may have. */
+const MAX_CONTROL_BODY = 64 * 1024;
 
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const port = validateInteger(options.port ?? 0, "port", 0, 65_535);
   const host = options.host ?? "127.0.0.1";
-  const seed = validateInteger(options.seed ?? 1, "seed", -(2 ** 31), 2 ** 32 - 1);
-  const imodels = validateInteger(options.imodels ?? 3, "imodels", 1, 10_000);
-  const connectionsPerImodel = validateInteger(
-    options.connectionsPerImodel ?? 25,
-    "connectionsPerImodel",
-    0,
-    10_000_000,
-  );
-  const rateLimit = options.rateLimit && validateRateLimit(options.rateLimit);
-  const configuredLinkBase =
-    options.linkBaseUrl === undefined ? undefined : validateBaseUrl(options.linkBaseUrl, "linkBaseUrl");
+  const checked = validateMockOptions(options);
 
-  const now = options.now ?? Date.now;
-  if (typeof now !== "function") throw new TypeError(`now must be a function, got ${typeof now}`);
-  const data = new DataSet(seed, imodels, connectionsPerImodel);
-  let url = "";
-  const server = createServer(
-    createHandler({
-      data,
-      linkBase: () => configuredLinkBase ?? url,
-      rateLimit: rateLimit && new FixedWindow(rateLimit, now),
-    }),
-  );
+  const timers = new Set<NodeJS.Timeout>();
+  const later = (fn: () => void, ms: number) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      fn();
+    }, ms);
+    timers.add(timer);
+  };
+  let core: MockCore | undefined;
+  const server = createServer((request, response) => {
+    if (core) serve(core, request, response, later);
+  });
+  server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (core) answerClientError(core, error, socket);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {
@@ -70,14 +54,27 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     });
   });
   const address = server.address() as AddressInfo;
-  url = `http://${displayHost(address)}:${address.port}`;
+  const url = `http://${displayHost(address)}:${address.port}`;
+  core = createMockCore(checked, { linkBase: url, basePath: "" });
+  const controls = core.controls;
 
   let closing: Promise<void> | undefined;
   return {
     url,
-    imodelIds: data.imodels.map((imodel) => imodel.id),
+    imodelIds: controls.imodelIds,
+    fail: (fault) => controls.fail(fault),
+    clearFaults: () => controls.clearFaults(),
+    get faults() {
+      return controls.faults;
+    },
+    get requests() {
+      return controls.requests;
+    },
+    clearRequests: () => controls.clearRequests(),
     close() {
       closing ??= new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
         server.close(() => resolve());
         server.closeAllConnections();
       });
@@ -86,24 +83,114 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   };
 }
 
+type Later = (fn: () => void, ms: number) => void;
+
+function serve(core: MockCore, request: IncomingMessage, response: ServerResponse, later: Later): void {
+  const method = request.method ?? "GET";
+  if (method === "GET" || method === "HEAD" || method === "OPTIONS") {
+    deliver(plan(core, method, request, undefined), request, response, later);
+    return;
+  }
+  // Only control requests use a body (POST /__mock/faults); it is read whole, up to a limit.
+  const chunks: Buffer[] = [];
+  let size = 0;
+  request.on("data", (chunk: Buffer) => {
+    size += chunk.length;
+    if (size <= MAX_CONTROL_BODY) chunks.push(chunk);
+  });
+  request.on("end", () => {
+    const result =
+      size > MAX_CONTROL_BODY
+        ? core.malformed(413, "PayloadTooLarge", `The body is ${size} bytes; the limit is ${MAX_CONTROL_BODY}.`)
+        : plan(core, method, request, Buffer.concat(chunks).toString("utf8"));
+    deliver(result, request, response, later);
+  });
+}
+
+function plan(core: MockCore, method: string, request: IncomingMessage, body: string | undefined): ResponsePlan {
+  try {
+    return core.handle({ method, target: request.url ?? "/", headers: request.headers, body });
+  } catch {
+    return core.malformed(500, "InternalServerError", "The mock server failed.");
+  }
+}
+
+/** Sends a plan as its transport action says. */
+function deliver(plan: ResponsePlan, request: IncomingMessage, response: ServerResponse, later: Later): void {
+  const { action } = plan;
+  const socket = request.socket;
+  if (action === undefined) {
+    send(response, plan);
+  } else if (action.kind === "delay") {
+    later(() => send(response, plan), action.ms);
+  } else if (action.kind === "stall") {
+    // Nothing is sent; close() drops the connection, or the client gives up.
+  } else if (action.kind === "reset-before-headers") {
+    socket.resetAndDestroy();
+  } else if (action.kind === "reset-after-headers") {
+    writeHead(response, plan);
+    response.flushHeaders();
+    // Once the headers are on the wire, a TCP reset: the client has a status and a body that never comes.
+    socket.write("", () => socket.resetAndDestroy());
+  } else if (action.kind === "truncated-body") {
+    writeHead(response, plan);
+    response.write(plan.body.subarray(0, Math.floor(plan.body.length / 2)), () => socket.end());
+  } else {
+    sendSlowly(response, plan, action.chunks, action.chunkDelayMs, later);
+  }
+}
+
+function writeHead(response: ServerResponse, plan: ResponsePlan): void {
+  response.writeHead(plan.status, { ...plan.headers, "Content-Length": String(plan.body.length) });
+}
+
+function send(response: ServerResponse, plan: ResponsePlan): void {
+  if (response.destroyed) return;
+  writeHead(response, plan);
+  response.end(plan.body);
+}
+
+function sendSlowly(response: ServerResponse, plan: ResponsePlan, chunks: number, delayMs: number, later: Later) {
+  writeHead(response, plan);
+  response.flushHeaders();
+  const size = Math.ceil(plan.body.length / chunks);
+  const sendPart = (part: number) => {
+    if (response.destroyed) return;
+    const bytes = plan.body.subarray(part * size, (part + 1) * size);
+    if (part === chunks - 1) response.end(bytes);
+    else {
+      response.write(bytes);
+      later(() => sendPart(part + 1), delayMs);
+    }
+  };
+  later(() => sendPart(0), delayMs);
+}
+
+/** A request node's parser refused: the API's error shape, written to the socket, which then closes. */
+function answerClientError(core: MockCore, error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === "ECONNRESET" || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const plan =
+    error.code === "HPE_HEADER_OVERFLOW"
+      ? core.malformed(431, "RequestHeaderFieldsTooLarge", "The request's header section is over 16 KiB.")
+      : core.malformed(
+          400,
+          "InvalidRequest",
+          `The request is not valid HTTP/1.1: ${error.message.replace(/^Parse Error: /, "")}.`,
+        );
+  const head = [
+    `HTTP/1.1 ${plan.status} ${STATUS_CODES[plan.status]}`,
+    ...Object.entries(plan.headers).map(([name, value]) => `${name}: ${value}`),
+    `Content-Length: ${plan.body.length}`,
+    "Connection: close",
+  ].join("\r\n");
+  socket.end(Buffer.concat([Buffer.from(`${head}\r\n\r\n`), plan.body]));
+}
+
 /** The address to reach the server at; a wildcard (`0.0.0.0`, `::`) is reached on loopback. */
 function displayHost({ address, family }: AddressInfo): string {
   if (family === "IPv6") return `[${address === "::" ? "::1" : address}]`;
   return address === "0.0.0.0" ? "127.0.0.1" : address;
-}
-
-function validateInteger(value: unknown, name: string, min: number, max: number): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    throw new RangeError(`${name} must be an integer from ${min} to ${max}, got ${String(value)}`);
-  }
-  return value;
-}
-
-function validateRateLimit(rateLimit: RateLimit): RateLimit {
-  const limit = validateInteger(rateLimit.limit, "rateLimit.limit", 0, Number.MAX_SAFE_INTEGER);
-  const windowMs = rateLimit.windowMs;
-  if (typeof windowMs !== "number" || !(windowMs > 0) || !Number.isFinite(windowMs)) {
-    throw new RangeError(`rateLimit.windowMs must be a positive number of ms, got ${String(windowMs)}`);
-  }
-  return { limit, windowMs };
 }

@@ -1,11 +1,36 @@
-// The export-api-mock bin, as built: it prints its URL and iModel ids, serves, and stops on a signal.
+// The export-api-mock bin, as built: it prints its URL and iModel ids, serves, takes faults, a rate limit and
+// evolve mode from flags, and stops on a signal.
 import { fileURLToPath } from "node:url";
-import { startProcess } from "@export-api/test-utils";
+import { IMODEL_ID, type RunningProcess, startProcess } from "@export-api/test-utils";
 import { IMODEL_ID_PATTERN } from "@export-api/types";
 import { describe, expect, it } from "vitest";
 
 const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
 const run = (args: string[]) => startProcess(process.execPath, [BIN, ...args]);
+
+/** Starts the bin with `args`, runs `use` with its URL, then stops it with SIGTERM. */
+async function withBin(args: string[], use: (url: string, mock: RunningProcess) => Promise<void>) {
+  const mock = run(args);
+  try {
+    const [, url] = await mock.waitForOutput(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+    await mock.waitForOutput(/Try:/);
+    await use(url!, mock);
+  } finally {
+    mock.child.kill("SIGTERM");
+  }
+  expect((await mock.exited).code).toBe(0);
+}
+
+const statuses = async (url: string, count: number) => {
+  const seen: (number | string | null)[] = [];
+  for (let i = 0; i < count; i++) {
+    const response = await fetch(`${url}/export/connections?imodelId=${IMODEL_ID}`, {
+      headers: { Authorization: "Bearer t" },
+    });
+    seen.push(response.status, response.headers.get("retry-after"));
+  }
+  return seen;
+};
 
 describe("export-api-mock", () => {
   it.each(["SIGINT", "SIGTERM"] as const)(
@@ -18,7 +43,8 @@ describe("export-api-mock", () => {
         // The ids are listed one per line, indented, under "iModel ids (N):".
         const ids = [...mock.stdout().matchAll(/^ {2}(\S+)$/gm)].map((match) => match[1]);
         expect(ids.every((id) => new RegExp(IMODEL_ID_PATTERN).test(id!))).toBe(true);
-        expect(new Set(ids).size).toBe(2);
+        expect(ids).toHaveLength(2);
+        expect(ids[0]).toBe(IMODEL_ID);
         const response = await fetch(`${url}/export/connections?imodelId=${ids[1]}`, {
           headers: { Authorization: "Bearer t" },
         });
@@ -31,10 +57,56 @@ describe("export-api-mock", () => {
     },
   );
 
+  it("--fail 503 --times 2 --retry-after 0 answers 503 twice, then serves", async () => {
+    await withBin(["--fail", "503", "--times", "2", "--retry-after", "0"], async (url, mock) => {
+      expect(mock.stdout()).toContain('Fault queued: {"kind":"status","status":503,"times":2,"retryAfter":"0"}');
+      expect(await statuses(url, 3)).toEqual([503, "0", 503, "0", 200, null]);
+    });
+  });
+
+  it("--fault stall --times Infinity never answers, and the control path still does", async () => {
+    await withBin(["--fault", "stall", "--times", "Infinity"], async (url) => {
+      const stalled = fetch(`${url}/export/connections?imodelId=${IMODEL_ID}`, { signal: AbortSignal.timeout(200) });
+      await expect(stalled).rejects.toThrow(/aborted due to timeout/);
+      const { faults } = await (await fetch(`${url}/__mock/faults`)).json();
+      expect(faults).toEqual([{ kind: "stall", times: "Infinity" }]);
+    });
+  });
+
+  it("--rate-limit 2/60000 allows 2 requests a minute, then 429 with Retry-After", async () => {
+    await withBin(["--rate-limit", "2/60000"], async (url) => {
+      const seen = await statuses(url, 3);
+      expect(seen.slice(0, 4)).toEqual([200, null, 200, null]);
+      expect(seen[4]).toBe(429);
+      expect(Number(seen[5])).toBeGreaterThanOrEqual(1);
+    });
+  });
+
+  it("--evolve answers like a newer API version", async () => {
+    await withBin(["--evolve"], async (url) => {
+      const response = await fetch(`${url}/export/connections?imodelId=${IMODEL_ID}`, {
+        headers: { Authorization: "Bearer t" },
+      });
+      expect(response.headers.get("api-supported-versions")).toBe("1.0, 2.0");
+      expect((await response.json()).totalCount).toBe(25);
+    });
+  });
+
   it.each([
     [["--connections", "many"], /--connections must be an integer/],
     [["--imodels", "0"], /imodels must be an integer from 1/],
     [["--colour"], /Unknown option '--colour'/],
+    [["--rate-limit", "5"], /--rate-limit must be N\/MS/],
+    [["--rate-limit", "5/0"], /rateLimit\.windowMs must be a positive number/],
+    [["--fail", "418"], /fault\.status must be one of 401, 403/],
+    [["--fail", "soon"], /--fail must be an integer/],
+    [["--fault", "explode"], /fault\.kind must be one of/],
+    [["--fault", "delay"], /fault\.ms must be an integer number of ms/],
+    [["--fail", "503", "--times", "0"], /fault\.times must be a positive integer or Infinity/],
+    [["--fail", "500", "--retry-after", "1"], /fault\.retryAfter is for status 429 or 503/],
+    [["--fail", "503", "--ms", "5"], /fault\.ms is not a field of a status fault/],
+    [["--times", "2"], /--times needs --fail STATUS or --fault KIND/],
+    [["--fail", "503", "--fault", "stall"], /give --fail STATUS or --fault KIND, not both/],
   ])("exits 2 with a message for %j", async (args, message) => {
     const mock = run(args);
     expect((await mock.exited).code).toBe(2);
@@ -42,9 +114,21 @@ describe("export-api-mock", () => {
     expect(mock.stderr()).toContain("Usage: export-api-mock");
   });
 
-  it("prints its usage for --help", async () => {
+  it("prints its usage for --help, with every flag", async () => {
     const mock = run(["--help"]);
     expect((await mock.exited).code).toBe(0);
-    expect(mock.stdout()).toContain("--connections N");
+    for (const flag of [
+      "--connections N",
+      "--rate-limit N/MS",
+      "--evolve",
+      "--fail STATUS",
+      "--fault KIND",
+      "--times N",
+      "--retry-after S",
+      "/__mock/faults",
+      "Prefer: code=503",
+    ]) {
+      expect(mock.stdout()).toContain(flag);
+    }
   });
 });

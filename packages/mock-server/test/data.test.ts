@@ -1,4 +1,5 @@
 // The data set is a function of the seed and the sizes: same inputs, same iModels and connections.
+import { IMODEL_ID, spec } from "@export-api/test-utils";
 import { IMODEL_ID_PATTERN, TOP_MAX } from "@export-api/types";
 import { afterEach, describe, expect, it } from "vitest";
 import { type MockServer, startMockServer } from "../src/index.js";
@@ -33,6 +34,32 @@ describe("data set", () => {
     }
   });
 
+  it("serves the spec's example iModel first, so the spec's and READMEs' example request works as written", async () => {
+    const mock = await start({});
+    expect(mock.imodelIds[0]).toBe(IMODEL_ID);
+    const { imodelId, top, skip } = spec.components.parameters;
+    const response = await listConnections(mock, {
+      imodelId: imodelId.example,
+      $top: top.example,
+      $skip: skip.example,
+    });
+    expect(response.status).toBe(200);
+    const page = await response.json();
+    expect(page.connections.length).toBeGreaterThan(0);
+    expect(page.connections.every((c: { iModelId: string }) => c.iModelId === IMODEL_ID)).toBe(true);
+  });
+
+  it("imodelIds names the first iModels (any case, kept lower-case); [] seeds them all", async () => {
+    const chosen = "00000000-0000-4000-8000-00000000ABCD";
+    const named = await start({ imodelIds: [chosen, IMODEL_ID], imodels: 4 });
+    const seeded = await start({ imodelIds: [], imodels: 4 });
+    expect(named.imodelIds.slice(0, 2)).toEqual([chosen.toLowerCase(), IMODEL_ID]);
+    expect(seeded.imodelIds).not.toContain(IMODEL_ID);
+    // Naming ids does not move the seeded ones.
+    expect(named.imodelIds.slice(2)).toEqual(seeded.imodelIds.slice(2));
+    expect(await allConnections(named, chosen)).toHaveLength(25);
+  });
+
   it("is the same for the same seed, on another server", async () => {
     const a = await start({ seed: 42, imodels: 2, connectionsPerImodel: 40 });
     const b = await start({ seed: 42, imodels: 2, connectionsPerImodel: 40 });
@@ -40,10 +67,13 @@ describe("data set", () => {
     for (const id of a.imodelIds) expect(await allConnections(b, id)).toEqual(await allConnections(a, id));
   });
 
-  it("is different for another seed", async () => {
+  it("is different for another seed: the seeded ids, and the example iModel's connections", async () => {
     const a = await start({ seed: 1 });
     const b = await start({ seed: 2 });
-    expect(b.imodelIds).not.toEqual(a.imodelIds);
+    expect(b.imodelIds[0]).toBe(a.imodelIds[0]);
+    expect(b.imodelIds.slice(1)).not.toEqual(a.imodelIds.slice(1));
+    const ids = async (mock: MockServer) => (await allConnections(mock, IMODEL_ID)).map((c: { id: string }) => c.id);
+    expect(await ids(b)).not.toEqual(await ids(a));
   });
 
   it("keeps the first connections when an iModel grows: a connection depends only on seed, iModel and index", async () => {
@@ -69,6 +99,13 @@ describe("startMockServer options", () => {
     [{ linkBaseUrl: "api.bentley.com" }, /linkBaseUrl/],
     [{ linkBaseUrl: "https://api.bentley.com/?region=eu" }, /^linkBaseUrl must not carry a query or a fragment$/],
     [{ now: "soon" }, /^now must be a function, got string$/],
+    [{ imodelIds: ["nope"] }, /^imodelIds\[0\] must be a GUID, got "nope"$/],
+    [{ imodelIds: [IMODEL_ID, IMODEL_ID.toUpperCase()] }, /^imodelIds has .* twice$/],
+    [{ imodelIds: [IMODEL_ID], imodels: 0 }, /imodels must be an integer from 1/],
+    [{ evolve: "yes" }, /^evolve must be a boolean, got string$/],
+    [{ requestLogLimit: -1 }, /^requestLogLimit must be an integer/],
+    [{ pageCacheBytes: 1.5 }, /^pageCacheBytes must be an integer/],
+    [{ rateLimit: { limit: -1, windowMs: 10 } }, /^rateLimit\.limit must be an integer/],
   ])("rejects %j", async (options, message) => {
     await expect(startMockServer(options as never)).rejects.toThrow(message);
   });

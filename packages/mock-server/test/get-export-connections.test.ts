@@ -258,6 +258,19 @@ describe("429 TooManyRequests", () => {
     }
   });
 
+  it("says Retry-After: 0 for a window under a second (an integer, as the spec's header schema says)", async () => {
+    // A clock that never moves: the window cannot end during the test.
+    const limited = await startMockServer({ rateLimit: { limit: 1, windowMs: 250 }, now: () => 0 });
+    try {
+      const id = limited.imodelIds[0]!;
+      expect((await listConnections(limited, { imodelId: id })).status).toBe(200);
+      const refused = await listConnections(limited, { imodelId: id });
+      expect([refused.status, refused.headers.get("retry-after")]).toEqual([429, "0"]);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it("counts only requests to the endpoint, not preflights", async () => {
     const limited = await startMockServer({ rateLimit: { limit: 1, windowMs: 60_000 } });
     try {

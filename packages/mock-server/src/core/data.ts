@@ -1,5 +1,7 @@
 // The in-memory data set: iModels with GUID ids, each in its own iTwin, and their export connections.
-// Everything is derived from the seed: the same seed gives the same ids, names and links, on any machine.
+// Everything is derived from the seed: the same seed gives the same ids, names and links, on any machine. The first
+// iModels may take given ids (by default the spec's example id, so a README example works against the mock); their
+// connections still come from the seed.
 // A connection is computed from (seed, iModel, index) when a page asks for it, so a million connections
 // cost nothing at start.
 import type { ExportConnection } from "@export-api/types";
@@ -16,21 +18,33 @@ const SITES = ["Bridge", "Campus", "Depot", "Harbour", "Plant", "Station", "Towe
 const FORMATS = ["IFC", "3D Tiles", "USD", "glTF", "Shapefile", "GeoJSON"];
 const CADENCES = ["nightly", "weekly", "on demand", "hourly"];
 
+export interface DataSetOptions {
+  seed: number;
+  imodels: number;
+  connectionsPerImodel: number;
+  /** Ids of the first iModels, lower-case GUIDs; the others get seeded ids. */
+  imodelIds: readonly string[];
+}
+
 export class DataSet {
   readonly imodels: readonly MockImodel[];
   readonly connectionsPerImodel: number;
   readonly #seed: number;
   readonly #byId: ReadonlyMap<string, MockImodel>;
 
-  constructor(seed: number, imodels: number, connectionsPerImodel: number) {
+  constructor({ seed, imodels, connectionsPerImodel, imodelIds }: DataSetOptions) {
     this.#seed = seed >>> 0;
     this.connectionsPerImodel = connectionsPerImodel;
     const random = mulberry32(mix32(this.#seed ^ 0x1d0c));
-    this.imodels = Array.from({ length: imodels }, (_, index) => ({
-      id: guid(random),
-      iTwinId: guid(random),
-      key: mix32((this.#seed + Math.imul(index + 1, 0x9e3779b9)) >>> 0),
-    }));
+    this.imodels = Array.from({ length: imodels }, (_, index) => {
+      // The seeded id is drawn even when a given id replaces it, so the other iModels keep their ids.
+      const seededId = guid(random);
+      return {
+        id: imodelIds[index] ?? seededId,
+        iTwinId: guid(random),
+        key: mix32((this.#seed + Math.imul(index + 1, 0x9e3779b9)) >>> 0),
+      };
+    });
     this.#byId = new Map(this.imodels.map((imodel) => [imodel.id, imodel]));
   }
 

@@ -1,0 +1,86 @@
+// The packed mock server as a consumer team installs it (with the packed client, and msw from the registry):
+// faults through its JS API, its HTTP control path and Prefer: code=, and its MSW handlers with no port.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { IMODEL_ID } from "@export-api/test-utils";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ConsumerProject, createConsumerProject } from "./helpers/consumer-project.js";
+import { WORKSPACE_ROOT } from "./helpers/workspace.js";
+
+const FIXTURES = join(import.meta.dirname, "../fixtures/mock-consumer");
+// The msw the mock server is tested with, from the registry as a consumer gets it.
+const MSW = JSON.parse(readFileSync(join(WORKSPACE_ROOT, "packages/mock-server/package.json"), "utf8")).devDependencies
+  .msw;
+
+let project: ConsumerProject;
+
+beforeAll(async () => {
+  project = await createConsumerProject(
+    FIXTURES,
+    [`msw@${MSW}`],
+    ["@export-api/types", "@export-api/client", "@export-api/mock-server"],
+  );
+}, 180_000);
+
+afterAll(() => project?.remove());
+
+describe("the installed mock server and client", () => {
+  let results: Record<
+    string,
+    { connections?: number; error?: string; status?: number; attempts: number; tokenLogged: boolean }
+  >;
+  beforeAll(async () => {
+    results = JSON.parse(await project.node("faults.mjs"));
+  }, 60_000);
+
+  it.each(["js", "http", "prefer"])(
+    "429 then 200, and 503 then 200, via %s: the client retries and succeeds",
+    (channel) => {
+      for (const name of ["429 then 200", "503 then 200"]) {
+        expect(results[`${name} via ${channel}`], name).toEqual({ connections: 8, attempts: 2, tokenLogged: false });
+      }
+    },
+  );
+
+  it.each(["js", "http", "prefer"])("401 via %s: AuthenticationError, no retry", (channel) => {
+    expect(results[`401 via ${channel}`]).toEqual({
+      error: "AuthenticationError",
+      status: 401,
+      attempts: 1,
+      tokenLogged: false,
+    });
+  });
+
+  it.each(["js", "http"])("a stalled response via %s: TimeoutError after the client's timeoutMs", (channel) => {
+    expect(results[`stall via ${channel}`]).toEqual({ error: "TimeoutError", attempts: 1, tokenLogged: false });
+  });
+});
+
+describe("the installed @export-api/mock-server/msw with msw's setupServer, no listening port", () => {
+  it("pages through every connection at the client's default base URL; a 429 fault gives RateLimitError, then success", async () => {
+    expect(JSON.parse(await project.node("msw.mjs"))).toEqual({
+      baseUrl: "https://api.bentley.com",
+      connections: 120,
+      unique: 120,
+      pages: 3,
+      refused: { name: "RateLimitError", isRateLimitError: true, status: 429 },
+      after: 5,
+      retried: 5,
+      requests: 3 + 1 + 1 + 2,
+    });
+  });
+
+  it("is also there for require()", async () => {
+    const seen = JSON.parse(await project.node("msw-require.cjs"));
+    expect(seen).toEqual({ createHandlers: "function", handlers: 2, first: IMODEL_ID });
+  });
+
+  it("lists msw as an optional peer dependency, and nothing at runtime", () => {
+    const manifest = JSON.parse(
+      readFileSync(join(project.dir, "node_modules/@export-api/mock-server/package.json"), "utf8"),
+    );
+    expect(manifest.dependencies).toBeUndefined();
+    expect(manifest.peerDependencies).toEqual({ msw: expect.any(String) });
+    expect(manifest.peerDependenciesMeta).toEqual({ msw: { optional: true } });
+  });
+});

@@ -1,0 +1,134 @@
+// Reading export-api-mock's command line into server options and a fault to queue at start. A bad value throws a
+// UsageError (or validateFault's TypeError/RangeError), which the bin turns into exit code 2 and the usage text.
+import { parseArgs } from "node:util";
+import { FAULT_KINDS, type Fault, validateFault } from "./core/faults.js";
+import type { MockServerOptions } from "./server.js";
+
+export const USAGE = `Usage: export-api-mock [options]
+
+Serves GET /export/connections from a seeded, in-memory data set, and a control path under /__mock/ to queue
+faults and read the request log over HTTP (POST/GET/DELETE /__mock/faults, GET/DELETE /__mock/requests).
+
+Server and data:
+  --port N              TCP port (default 0: a free port)
+  --host H              interface to listen on (default 127.0.0.1)
+  --seed N              seed of the data set: same seed, same data (default 1)
+  --connections N       export connections per iModel (default 25)
+  --imodels M           number of iModels (default 3); the first is the spec's example iModel
+  --rate-limit N/MS     at most N requests per MS milliseconds, then 429 with Retry-After (e.g. 5/1000)
+  --evolve              answer like a newer API version: unknown properties, a new authenticationType,
+                        more links and headers
+
+A fault to play from the start (the same as POST /__mock/faults):
+  --fail STATUS         answer STATUS (401, 403, 404, 422, 429, 500, 502, 503, 504) with the spec's error body
+  --fault KIND          ${FAULT_KINDS.filter((kind) => kind !== "status").join(", ")}
+  --times N             requests the fault applies to: a positive integer, or Infinity (default 1)
+  --imodel-id ID        only requests for this iModel
+  --retry-after S       Retry-After of --fail 429 or 503: whole seconds (0 allowed) or an HTTP date
+  --ms MS               the wait of --fault delay
+  --chunk-delay-ms MS   the wait between the 10 parts of --fault slow-body (default 100)
+  --status STATUS       the status of --fault html-error (default 502) or echo-authorization (default 401)
+
+  -h, --help            show this help
+
+Any Bearer token is accepted. Requests may also carry Prism's "Prefer: code=503" to get that status once.`;
+
+export class UsageError extends Error {}
+
+export interface CliArgs {
+  options: MockServerOptions;
+  /** A fault to queue before the first request. */
+  fault?: Fault;
+}
+
+/** The server options and fault from the command line, or `undefined` for --help. */
+export function readArgs(argv: string[]): CliArgs | undefined {
+  let values: ReturnType<typeof parse>["values"];
+  try {
+    ({ values } = parse(argv));
+  } catch (error) {
+    throw new UsageError((error as Error).message.split(/\. To specify|\n/)[0]);
+  }
+  if (values.help) return undefined;
+  const options: MockServerOptions = {};
+  if (values.host !== undefined) options.host = values.host;
+  if (values.evolve) options.evolve = true;
+  const integers = { port: "port", seed: "seed", connections: "connectionsPerImodel", imodels: "imodels" } as const;
+  for (const [flag, option] of Object.entries(integers)) {
+    const value = values[flag as keyof typeof integers];
+    if (value !== undefined) options[option] = readInteger(value, flag);
+  }
+  if (values["rate-limit"] !== undefined) options.rateLimit = readRateLimit(values["rate-limit"]);
+  const fault = readFault(values);
+  return fault ? { options, fault } : { options };
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    options: {
+      port: { type: "string" },
+      host: { type: "string" },
+      seed: { type: "string" },
+      connections: { type: "string" },
+      imodels: { type: "string" },
+      "rate-limit": { type: "string" },
+      evolve: { type: "boolean" },
+      fail: { type: "string" },
+      fault: { type: "string" },
+      times: { type: "string" },
+      "imodel-id": { type: "string" },
+      "retry-after": { type: "string" },
+      ms: { type: "string" },
+      "chunk-delay-ms": { type: "string" },
+      status: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+}
+
+function readInteger(value: string, flag: string): number {
+  if (!/^-?[0-9]+$/.test(value)) throw new UsageError(`--${flag} must be an integer, got ${JSON.stringify(value)}`);
+  return Number(value);
+}
+
+/** `N/MS`: N requests per MS milliseconds. */
+function readRateLimit(value: string) {
+  const match = /^([0-9]+)\/([0-9]+)$/.exec(value);
+  if (!match)
+    throw new UsageError(
+      `--rate-limit must be N/MS (requests per milliseconds, e.g. 5/1000), got ${JSON.stringify(value)}`,
+    );
+  return { limit: Number(match[1]), windowMs: Number(match[2]) };
+}
+
+type Values = ReturnType<typeof parse>["values"];
+
+/** The fault the flags describe (checked by validateFault), or `undefined` when they name none. */
+function readFault(values: Values): Fault | undefined {
+  const { fail, fault: kind } = values;
+  const extras = ["times", "imodel-id", "retry-after", "ms", "chunk-delay-ms", "status"] as const;
+  if (fail === undefined && kind === undefined) {
+    const stray = extras.find((flag) => values[flag] !== undefined);
+    if (stray) throw new UsageError(`--${stray} needs --fail STATUS or --fault KIND`);
+    return undefined;
+  }
+  if (fail !== undefined && kind !== undefined) {
+    throw new UsageError("give --fail STATUS or --fault KIND, not both (--fault html-error takes --status)");
+  }
+  const fault: Record<string, unknown> = kind === undefined ? { status: readInteger(fail!, "fail") } : { kind };
+  if (values.times !== undefined) {
+    fault.times = values.times === "Infinity" ? Number.POSITIVE_INFINITY : readInteger(values.times, "times");
+  }
+  if (values["imodel-id"] !== undefined) fault.imodelId = values["imodel-id"];
+  if (values["retry-after"] !== undefined) fault.retryAfter = values["retry-after"];
+  if (values.ms !== undefined) fault.ms = readInteger(values.ms, "ms");
+  if (values["chunk-delay-ms"] !== undefined)
+    fault.chunkDelayMs = readInteger(values["chunk-delay-ms"], "chunk-delay-ms");
+  if (values.status !== undefined) fault.status = readInteger(values.status, "status");
+  // validateFault throws naming the field (fault.ms, fault.status, ...): the flag of the same name.
+  validateFault(fault);
+  return fault as unknown as Fault;
+}

@@ -1,0 +1,135 @@
+// The mock's core: one request description in, one response plan out, for any transport. It routes (control
+// path, CORS preflight, the one API path), keeps the request log, applies queued faults and `Prefer: code=`, and
+// otherwise gives the API's normal answer.
+import { CONTROL_PREFIX, type Controls, control } from "./control.js";
+import { API_METHODS } from "./cors.js";
+import { DataSet } from "./data.js";
+import { type Answer, answer, type EndpointContext } from "./endpoint.js";
+import { PLAYABLE_STATUSES } from "./errors.js";
+import { playFault } from "./fault-plans.js";
+import { FaultQueue } from "./fault-queue.js";
+import { type CheckedFault, type FaultStatus, validateFault } from "./faults.js";
+import { API_PATH } from "./links.js";
+import type { CheckedOptions } from "./options.js";
+import { PageCache } from "./page-cache.js";
+import { type Parameters, parametersRecord, readParameters } from "./parameters.js";
+import { headerValue, type MockRequest, type ResponsePlan } from "./plan.js";
+import { readPreferredCode } from "./prefer.js";
+import { FixedWindow } from "./rate-limit.js";
+import { type LoggedRequest, loggedHeaders, RequestLog } from "./request-log.js";
+import { readRequestTarget } from "./request-target.js";
+import { JSON_TYPE, negotiate, Responder } from "./responder.js";
+
+/** What tests drive, whatever the transport. */
+export interface MockControls extends Controls {
+  /** Ids of the iModels it serves, in order; the first is the spec's example id unless `imodelIds` says otherwise. */
+  readonly imodelIds: string[];
+}
+
+export interface MockCore {
+  readonly controls: MockControls;
+  handle(request: MockRequest): ResponsePlan;
+  /** The answer to a request a transport could not parse at all (node:http's `clientError`). */
+  malformed(status: number, code: string, message: string): ResponsePlan;
+}
+
+export interface TransportSettings {
+  /** Origin (and path) of `_links` when the options give no `linkBaseUrl`: where the transport is reached. */
+  linkBase: string;
+  /** Path prefix of the API and the control path (MSW's base URL may have one); "" for none. */
+  basePath: string;
+}
+
+export function createMockCore(options: CheckedOptions, { linkBase, basePath }: TransportSettings): MockCore {
+  const responder = new Responder(options.evolve);
+  const data = new DataSet(options);
+  const endpoint: EndpointContext = {
+    data,
+    linkBase: options.linkBaseUrl ?? linkBase,
+    rateLimit: options.rateLimit && new FixedWindow(options.rateLimit, options.now),
+    responder,
+    cache: options.pageCacheBytes > 0 ? new PageCache(options.pageCacheBytes) : undefined,
+  };
+  const faults = new FaultQueue();
+  const log = new RequestLog(options.requestLogLimit);
+
+  const controls: MockControls = {
+    imodelIds: data.imodels.map((imodel) => imodel.id),
+    fail: (fault) => faults.add(validateFault(fault)),
+    clearFaults: () => faults.clear(),
+    get faults() {
+      return faults.list();
+    },
+    get requests() {
+      return log.list();
+    },
+    clearRequests: () => log.clear(),
+  };
+
+  const record = (request: MockRequest, path: string, parameters: Parameters) => {
+    const entry: LoggedRequest = {
+      method: request.method,
+      path,
+      query: parametersRecord(parameters),
+      headers: loggedHeaders(request.headers),
+      timestamp: new Date(options.now()).toISOString(),
+    };
+    log.add(entry);
+  };
+
+  function handle(request: MockRequest): ResponsePlan {
+    const contentType = negotiate(headerValue(request, "accept"));
+    const target = readRequestTarget(request.target);
+    if (!target.ok) {
+      record(request, request.target.slice(0, 200), readParameters(""));
+      return responder.error(target.status, { code: target.code, message: target.message }, contentType);
+    }
+    const path = basePath !== "" && target.path.startsWith(basePath) ? target.path.slice(basePath.length) : target.path;
+    if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) {
+      return control(request, path.slice(CONTROL_PREFIX.length), controls, responder);
+    }
+    const parameters = readParameters(target.query);
+    record(request, target.path, parameters);
+
+    if (request.method === "OPTIONS") return responder.preflight(API_METHODS);
+    if (path !== API_PATH) {
+      const message = `No resource at ${target.path}; this server has only GET ${basePath}${API_PATH}.`;
+      return responder.error(404, { code: "ResourceNotFound", message }, contentType);
+    }
+    if (request.method !== "GET") {
+      const message = `${request.method} is not allowed on ${API_PATH}.`;
+      return responder.error(405, { code: "MethodNotAllowed", message }, contentType, { Allow: API_METHODS });
+    }
+
+    const authorization = headerValue(request, "authorization");
+    let normal: Answer | undefined;
+    const normalAnswer = () => {
+      normal ??= answer(endpoint, authorization, parameters, contentType);
+      return normal;
+    };
+    const imodelId = parameters.values.get("imodelId")?.[0]?.toLowerCase();
+    const fault = (faults.size > 0 ? faults.take(imodelId) : undefined) ?? preferredFault(request);
+    if (fault === "invalid") {
+      const message = `Prefer: ${headerValue(request, "prefer")} asks for no status this mock plays; it plays ${PLAYABLE_STATUSES.join(", ")} (and 200).`;
+      return responder.error(400, { code: "InvalidPreferHeader", message }, contentType);
+    }
+    if (fault) return playFault(fault, { endpoint, authorization, contentType, answer: normalAnswer });
+    return normalAnswer().plan;
+  }
+
+  return {
+    controls,
+    handle,
+    malformed: (status, code, message) => responder.error(status, { code, message }, JSON_TYPE),
+  };
+}
+
+/** Prism's `Prefer: code=NNN` as a one-time status fault; 2xx asks for the normal answer. */
+function preferredFault(request: MockRequest): CheckedFault | "invalid" | undefined {
+  const preferred = readPreferredCode(headerValue(request, "prefer"));
+  if (preferred === undefined) return undefined;
+  if ("invalid" in preferred) return "invalid";
+  if (preferred.code >= 200 && preferred.code < 300) return undefined;
+  if (!PLAYABLE_STATUSES.includes(preferred.code)) return "invalid";
+  return { kind: "status", status: preferred.code as FaultStatus, times: 1 };
+}

@@ -1,0 +1,103 @@
+// The options both transports share (the data set, rate limit, links, clock, evolve mode, log and cache sizes),
+// checked once: a bad option throws a TypeError or RangeError naming it, before anything listens.
+import { validateBaseUrl } from "@export-api/client";
+import { IMODEL_ID_PATTERN } from "@export-api/types";
+import { PAGE_CACHE_BYTES } from "./page-cache.js";
+import type { RateLimit } from "./rate-limit.js";
+import { REQUEST_LOG_LIMIT } from "./request-log.js";
+import { SPEC_EXAMPLE_IMODEL_ID } from "./spec.js";
+
+export interface MockOptions {
+  /** Seed of the data set: the same seed gives the same iModels and connections. Default 1. */
+  seed?: number;
+  /** Number of iModels. Default 3 (or the number of `imodelIds`, if more). */
+  imodels?: number;
+  /** Ids of the first iModels, in order; the others get seeded GUIDs. Default: the spec's example iModel id. */
+  imodelIds?: readonly string[];
+  /** Number of export connections of each iModel. Default 25. */
+  connectionsPerImodel?: number;
+  /** Past `limit` requests per `windowMs`, answer 429 with `Retry-After`. Default: no limit. */
+  rateLimit?: RateLimit;
+  /** Origin (optionally with a path) of the absolute `_links` hrefs. Default: the server's own URL. */
+  linkBaseUrl?: string;
+  /** The clock of the rate limit and the request log, in ms. Default `Date.now`. */
+  now?: () => number;
+  /** Answer like a newer version of the API (unknown properties, a new `authenticationType`, more links and headers). */
+  evolve?: boolean;
+  /** Requests the request log keeps (the last ones). Default 1000; 0 keeps none. */
+  requestLogLimit?: number;
+  /** Bytes of serialized pages kept for reuse. Default 16 MiB; 0 turns the cache off. */
+  pageCacheBytes?: number;
+}
+
+export interface CheckedOptions {
+  seed: number;
+  imodels: number;
+  imodelIds: string[];
+  connectionsPerImodel: number;
+  rateLimit: RateLimit | undefined;
+  linkBaseUrl: string | undefined;
+  now: () => number;
+  evolve: boolean;
+  requestLogLimit: number;
+  pageCacheBytes: number;
+}
+
+const GUID = new RegExp(IMODEL_ID_PATTERN);
+
+export function validateMockOptions(options: MockOptions): CheckedOptions {
+  const imodelIds = validateImodelIds(options.imodelIds ?? [SPEC_EXAMPLE_IMODEL_ID]);
+  const imodels = validateInteger(options.imodels ?? Math.max(3, imodelIds.length), "imodels", 1, 10_000);
+  if (imodelIds.length > imodels) {
+    throw new RangeError(`imodelIds has ${imodelIds.length} ids but imodels is ${imodels}`);
+  }
+  const now = options.now ?? Date.now;
+  if (typeof now !== "function") throw new TypeError(`now must be a function, got ${typeof now}`);
+  const evolve = options.evolve ?? false;
+  if (typeof evolve !== "boolean") throw new TypeError(`evolve must be a boolean, got ${typeof evolve}`);
+  return {
+    seed: validateInteger(options.seed ?? 1, "seed", -(2 ** 31), 2 ** 32 - 1),
+    imodels,
+    imodelIds,
+    connectionsPerImodel: validateInteger(options.connectionsPerImodel ?? 25, "connectionsPerImodel", 0, 10_000_000),
+    rateLimit: options.rateLimit && validateRateLimit(options.rateLimit),
+    linkBaseUrl: options.linkBaseUrl === undefined ? undefined : validateBaseUrl(options.linkBaseUrl, "linkBaseUrl"),
+    now,
+    evolve,
+    requestLogLimit: validateInteger(options.requestLogLimit ?? REQUEST_LOG_LIMIT, "requestLogLimit", 0, 1_000_000),
+    pageCacheBytes: validateInteger(options.pageCacheBytes ?? PAGE_CACHE_BYTES, "pageCacheBytes", 0, 2 ** 32),
+  };
+}
+
+export function validateInteger(value: unknown, name: string, min: number, max: number): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    throw new RangeError(`${name} must be an integer from ${min} to ${max}, got ${String(value)}`);
+  }
+  return value;
+}
+
+function validateRateLimit(rateLimit: RateLimit): RateLimit {
+  if (typeof rateLimit !== "object" || rateLimit === null) {
+    throw new TypeError(`rateLimit must be { limit, windowMs }, got ${String(rateLimit)}`);
+  }
+  const limit = validateInteger(rateLimit.limit, "rateLimit.limit", 0, Number.MAX_SAFE_INTEGER);
+  const windowMs = rateLimit.windowMs;
+  if (typeof windowMs !== "number" || !(windowMs > 0) || !Number.isFinite(windowMs)) {
+    throw new RangeError(`rateLimit.windowMs must be a positive number of ms, got ${String(windowMs)}`);
+  }
+  return { limit, windowMs };
+}
+
+/** Lower-case GUIDs, each once. */
+function validateImodelIds(ids: unknown): string[] {
+  if (!Array.isArray(ids)) throw new TypeError(`imodelIds must be an array of GUIDs, got ${typeof ids}`);
+  const lower = ids.map((id, index) => {
+    if (typeof id !== "string" || !GUID.test(id)) {
+      throw new TypeError(`imodelIds[${index}] must be a GUID, got ${JSON.stringify(id)}`);
+    }
+    return id.toLowerCase();
+  });
+  const repeated = lower.find((id, index) => lower.indexOf(id) !== index);
+  if (repeated) throw new RangeError(`imodelIds has ${repeated} twice`);
+  return lower;
+}

@@ -1,0 +1,88 @@
+// The request log: what tests read with mock.requests, bounded, with credentials hidden.
+import { IMODEL_ID } from "@export-api/test-utils";
+import { describe, expect, it as plainIt } from "vitest";
+import { type LoggedRequest, REQUEST_LOG_LIMIT, RequestLog, redactCredentials } from "../src/core/request-log.js";
+import { it } from "./fixtures/mock.js";
+
+describe("mock.requests", () => {
+  it("has method, path, decoded query, headers and a timestamp on the mock's clock", async ({ startMock }) => {
+    const mock = await startMock({ now: () => Date.UTC(2030, 0, 2, 3, 4, 5) });
+    await fetch(`${mock.url}/export/connections?imodelId=${IMODEL_ID}&$top=5&tag=a%20b&tag=c`, {
+      headers: { Authorization: "Bearer secret-token-0123456789", Accept: "application/json", "X-Trace": "t1" },
+    });
+    expect(mock.requests).toEqual([
+      {
+        method: "GET",
+        path: "/export/connections",
+        query: { imodelId: IMODEL_ID, $top: "5", tag: ["a b", "c"] },
+        headers: expect.objectContaining({
+          authorization: "Bearer [redacted]",
+          accept: "application/json",
+          "x-trace": "t1",
+        }),
+        timestamp: "2030-01-02T03:04:05.000Z",
+      },
+    ]);
+    expect(JSON.stringify(mock.requests)).not.toContain("secret-token");
+  });
+
+  it("logs every request but control requests: preflights, other paths, refused ones", async ({ startMock }) => {
+    const mock = await startMock();
+    await fetch(`${mock.url}/export/connections`, { method: "OPTIONS" });
+    await fetch(`${mock.url}/nowhere`);
+    await fetch(`${mock.url}/export/connections?$top=0`);
+    await fetch(`${mock.url}/__mock/requests`);
+    expect(mock.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      "OPTIONS /export/connections",
+      "GET /nowhere",
+      "GET /export/connections",
+    ]);
+  });
+
+  it("is a frozen snapshot; clearRequests() empties the log", async ({ startMock }) => {
+    const mock = await startMock();
+    await fetch(`${mock.url}/export/connections`);
+    const snapshot = mock.requests;
+    expect(Object.isFrozen(snapshot)).toBe(true);
+    expect(Object.isFrozen(snapshot[0])).toBe(true);
+    expect(Object.isFrozen(snapshot[0]!.headers)).toBe(true);
+    mock.clearRequests();
+    expect(mock.requests).toEqual([]);
+    expect(snapshot).toHaveLength(1);
+  });
+
+  it("keeps the last requestLogLimit requests, oldest first; 0 keeps none", async ({ startMock }) => {
+    const mock = await startMock({ requestLogLimit: 3 });
+    for (let i = 0; i < 8; i++) await fetch(`${mock.url}/export/connections?n=${i}`);
+    expect(mock.requests.map((r) => r.query.n)).toEqual(["5", "6", "7"]);
+    const silent = await startMock({ requestLogLimit: 0 });
+    await fetch(`${silent.url}/export/connections`);
+    expect(silent.requests).toEqual([]);
+  });
+});
+
+describe("RequestLog", () => {
+  const entry = (n: number): LoggedRequest => ({ method: "GET", path: `/${n}`, query: {}, headers: {}, timestamp: "" });
+
+  plainIt(`keeps ${REQUEST_LOG_LIMIT} by default: memory stays bounded under load`, () => {
+    const log = new RequestLog(REQUEST_LOG_LIMIT);
+    for (let n = 0; n < 2_500; n++) log.add(entry(n));
+    const kept = log.list();
+    expect(kept).toHaveLength(REQUEST_LOG_LIMIT);
+    expect(kept[0]!.path).toBe("/1500");
+    expect(kept.at(-1)!.path).toBe("/2499");
+  });
+});
+
+describe("redactCredentials", () => {
+  plainIt.each([
+    ["Bearer abc.def.ghi", "Bearer [redacted]"],
+    ["bearer   abc", "bearer [redacted]"],
+    ["Basic dXNlcjpwYXNz", "Basic [redacted]"],
+    ["abc.def.ghi", "[redacted]"],
+    ["Bearer ", "[redacted]"],
+    ["", "[redacted]"],
+  ])("%j -> %j: the scheme stays, the credentials go", (value, redacted) => {
+    expect(redactCredentials(value)).toBe(redacted);
+  });
+});
