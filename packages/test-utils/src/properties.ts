@@ -9,6 +9,7 @@ export function propertySettings(): { seed: number; numRuns: number } {
   const seed = process.env.FC_SEED === undefined ? DEFAULT_SEED : Number(process.env.FC_SEED);
   const runs = process.env.FC_RUNS === undefined ? MIN_RUNS : Number(process.env.FC_RUNS);
   if (!Number.isSafeInteger(seed)) throw new Error(`FC_SEED must be an integer, got ${process.env.FC_SEED}`);
-  if (!Number.isSafeInteger(runs) || runs < 1) throw new Error(`FC_RUNS must be a positive integer, got ${process.env.FC_RUNS}`);
+  if (!Number.isSafeInteger(runs) || runs < 1)
+    throw new Error(`FC_RUNS must be a positive integer, got ${process.env.FC_RUNS}`);
   return { seed, numRuns: Math.max(runs, MIN_RUNS) };
 }
