@@ -3,9 +3,9 @@
 // changesets against the bumps those changes need. Exits 1 naming each change and each package whose bump is
 // missing. Offline: it reads only files of the repository.
 import { checkContract, formatResult } from "../src/contract-gate.mjs";
-import { REPO_ROOT } from "../src/workspace.mjs";
+import { findRoot } from "../src/workspace.mjs";
 
-const result = await checkContract(REPO_ROOT);
+const result = await checkContract(findRoot());
 const lines = formatResult(result);
 if (result.failures.length > 0) {
   console.error(lines.join("\n"));

@@ -2,10 +2,18 @@
 // released baseline the contract gate compares them with. Every function takes the workspace root, so the tests
 // can run them on a scratch copy of the repository.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 
-/** The root of this repository (the tools live in packages/release-tools). */
-export const REPO_ROOT = resolve(import.meta.dirname, "../../..");
+/**
+ * The workspace root: the nearest folder from `start` up that has a pnpm-workspace.yaml. The commands run from the
+ * root (pnpm) or from packages/release-tools (turbo), and the tests run them in a scratch copy of the repository.
+ */
+export function findRoot(start = process.cwd()) {
+  for (let dir = resolve(start); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "pnpm-workspace.yaml"))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no pnpm-workspace.yaml in ${start} or above`);
+  }
+}
 
 /**
  * The spec as it is now, and the released baseline: released/ mirrors the contract's files as last released
