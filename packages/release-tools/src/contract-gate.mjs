@@ -27,11 +27,11 @@ export async function checkContract(root) {
   const packages = publicPackages(root);
   const changes = [...(await specChanges(root)), ...reportChanges(root, packages)];
 
-  const required = new Map(); // package name -> { level, reasons: string[] }
+  const required = new Map(); // package name -> { level, reasons: [{ level, reason }] }
   const need = (pkg, level, reason) => {
     const current = required.get(pkg) ?? { level: "none", reasons: [] };
     if (rank(level) > rank(current.level)) current.level = level;
-    current.reasons.push(reason);
+    current.reasons.push({ level, reason });
     required.set(pkg, current);
   };
   for (const change of changes) need(change.pkg, change.level, `${change.kind} ${change.location}`);
@@ -47,7 +47,13 @@ export async function checkContract(root) {
   const pending = await pendingBumps(root);
   const failures = [...required]
     .filter(([pkg, { level }]) => rank(pending.get(pkg) ?? "none") < rank(level))
-    .map(([pkg, { level, reasons }]) => ({ pkg, level, pending: pending.get(pkg) ?? "none", reasons }));
+    .map(([pkg, { level, reasons }]) => ({
+      pkg,
+      level,
+      pending: pending.get(pkg) ?? "none",
+      // The changes that need this bump; smaller ones would not have failed.
+      reasons: reasons.filter((reason) => reason.level === level).map(({ reason }) => reason),
+    }));
   return { changes, required, pending, failures };
 }
 
