@@ -1,5 +1,5 @@
 // Bad input fails before the network, with a message that names the parameter. Bounds come from the spec.
-import { TOP_MAX, TOP_MIN } from "@export-api/types";
+import { SKIP_MAX, SKIP_MIN, TOP_MAX, TOP_MIN } from "@export-api/types";
 
 /** The longest delay a timer can hold (2^31 - 1 ms, about 24.8 days); a longer one would fire at once. */
 export const MAX_DELAY_MS = 2_147_483_647;
@@ -23,7 +23,7 @@ export function validateTop(top: unknown, name = "top"): number | undefined {
 
 export function validateSkip(skip: unknown): number | undefined {
   if (skip === undefined) return undefined;
-  if (typeof skip !== "number" || !Number.isSafeInteger(skip) || skip < 0) {
+  if (typeof skip !== "number" || !Number.isInteger(skip) || skip < SKIP_MIN || skip > SKIP_MAX) {
     throw new RangeError(`skip must be a non-negative integer, got ${String(skip)}`);
   }
   return skip;
