@@ -33,7 +33,7 @@ export type ExportConnection = Schemas["ExportConnection"];
 /** A page of export connections, as returned by `GET /export/connections`. */
 export type ExportConnectionsResponse = Schemas["ExportConnectionsResponse"];
 /** Error information: `code`, `message`, optional `target` and `details`. */
-export type ApiError = Schemas["Error"];
+export type ApiError = Schemas["ApiError"];
 /** The error body: `{ error: ApiError }`. */
 export type ErrorResponse = Schemas["ErrorResponse"];
 
