@@ -79,7 +79,9 @@ function compareDeclaration(before, after) {
 function acceptingUndefined(line) {
   const member = line.match(/^(\s*(?:readonly )?[\w$"']+\?: )(.+);$/);
   if (!member || member[2].endsWith("| undefined")) return line;
-  return `${member[1]}${member[2]} | undefined;`;
+  // A function type needs parentheses before a union: `((request: Request) => Promise<Response>) | undefined`.
+  const type = member[2].includes("=>") ? `(${member[2]})` : member[2];
+  return `${member[1]}${type} | undefined;`;
 }
 
 /** The lines of `lines` that `other` does not have (as a multiset: a repeated line counts each time). */

@@ -34,9 +34,17 @@ describe("compareReports", () => {
   });
 
   it("an optional member that now also accepts undefined is a minor", () => {
-    const changes = compareReports(report(options("top?: number;")), report(options("top?: number | undefined;")));
+    const changes = compareReports(
+      report(options("fetch?: (request: Request) => Promise<Response>;", "top?: number;")),
+      report(options("fetch?: ((request: Request) => Promise<Response>) | undefined;", "top?: number | undefined;")),
+    );
     expect(changes).toEqual([
-      { level: "minor", name: "Options", summary: "optional members also accept undefined: top?: number | undefined;" },
+      {
+        level: "minor",
+        name: "Options",
+        summary:
+          "optional members also accept undefined: fetch?: ((request: Request) => Promise<Response>) | undefined; top?: number | undefined;",
+      },
     ]);
   });
 
