@@ -18,6 +18,7 @@ export function runApiReports(root, { update = false, log = () => {} } = {}) {
   const tempFolder = mkdtempSync(join(tmpdir(), "export-api-reports-"));
   try {
     const entries = expectedReports(root);
+    problems.push(...unorderedPackages(entries));
     for (const entry of entries) {
       const dts = join(root, entry.types);
       if (!existsSync(dts)) {
@@ -48,6 +49,18 @@ export function runApiReports(root, { update = false, log = () => {} } = {}) {
     rmSync(tempFolder, { recursive: true, force: true });
   }
   return problems;
+}
+
+/**
+ * turbo builds a package before check:api only when it is a dependency of this one (`dependsOn: ["^build"]`): a
+ * package with types that is not would be checked against a stale or missing build.
+ */
+function unorderedPackages(entries) {
+  const tools = JSON.parse(readFileSync(join(import.meta.dirname, "../package.json"), "utf8"));
+  const names = new Set(entries.map((entry) => entry.pkg.name));
+  return [...names]
+    .filter((name) => !tools.devDependencies?.[name])
+    .map((name) => `${name} has types but is not a devDependency of ${tools.name}: add it ("workspace:*")`);
 }
 
 /** Reports in a package's `api/` folder for an entry point that no longer exists. */
