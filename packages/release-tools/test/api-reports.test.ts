@@ -22,7 +22,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 it("passes while the report is what the .d.ts says", () => {
   expect(runApiReports(root)).toEqual([]);
-}, 60_000);
+});
 
 it("fails on a new export until `pnpm api:update` rewrites the report", () => {
   const dts = join(root, TYPES, "dist/index.d.ts");
@@ -33,4 +33,4 @@ it("fails on a new export until `pnpm api:update` rewrites the report", () => {
   expect(runApiReports(root, { update: true })).toEqual([]);
   expect(readFileSync(join(root, TYPES, "api/types.api.md"), "utf8")).toContain("export const ADDED_FOR_THE_TEST = 1;");
   expect(runApiReports(root)).toEqual([]);
-}, 60_000);
+});

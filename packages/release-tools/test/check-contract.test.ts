@@ -2,6 +2,7 @@
 // change fails until a changeset bumps every affected package enough, and `pnpm version-packages` makes the new
 // state the baseline.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parseDocument } from "yaml";
 import { type ScratchRepo, scratchRepo } from "./helpers/scratch-repo.js";
 
 const SPEC = "@export-api/spec";
@@ -14,26 +15,29 @@ beforeEach(() => {
 });
 afterEach(() => repo.remove());
 
-/** The spec's `$top` maximum, lowered by one: a request that was valid (the old maximum) is now refused. */
-function lowerTopMaximum(text: string): string {
-  const match = text.match(/( {4}top:\n(?: {6}.*\n)*? {8}maximum: )(\d+)/);
-  if (!match) throw new Error("no $top maximum in the spec");
-  return text.replace(match[0], `${match[1]}${Number(match[2]) - 1}`);
+/** Changes the spec's YAML at `path` (keeping the rest of the document as written). */
+function setInSpec(path: string[], change: (value: any) => unknown) {
+  return (text: string) => {
+    const document = parseDocument(text);
+    document.setIn(path, change(document.getIn(path)));
+    return document.toString();
+  };
 }
+
+/** The spec's `$top` maximum, lowered by one: a request that was valid (the old maximum) is now refused. */
+const lowerTopMaximum = setInSpec(["components", "parameters", "top", "schema", "maximum"], (max) => max - 1);
 
 /** An optional property added to each export connection of a response. */
-function addOptionalResponseProperty(text: string): string {
-  const anchor =
-    "        displayName:\n          type: string\n          description: Display name of the export connection.\n";
-  if (!text.includes(anchor)) throw new Error("no displayName in the spec");
-  const property = "        createdDateTime:\n          type: string\n          format: date-time\n";
-  return text.replace(anchor, `${anchor}${property}`);
-}
+const addOptionalResponseProperty = setInSpec(
+  ["components", "schemas", "ExportConnection", "properties", "createdDateTime"],
+  () => ({ type: "string", format: "date-time" }),
+);
 
 /** A reworded description, nothing else. */
-function rewordSkipDescription(text: string): string {
-  return text.replace(/( {4}skip:\n(?: {6}.*\n)*? {6}description: )(.*)/, "$1$2 (reworded)");
-}
+const rewordSkipDescription = setInSpec(
+  ["components", "parameters", "skip", "description"],
+  (description) => `${description} (reworded)`,
+);
 
 it("passes right after a release, with nothing changed and no changeset", () => {
   const { ok, output } = repo.checkContractCommand();
