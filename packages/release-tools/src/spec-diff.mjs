@@ -69,7 +69,7 @@ function pointer(path) {
 }
 
 function describe(diff) {
-  const values = [diff.before, diff.after].map((value) => (value === undefined ? "" : short(value)));
+  const values = changedParts(diff.before, diff.after).map((value) => (value === undefined ? "" : short(value)));
   const change =
     diff.action === "add"
       ? `added ${values[1]}`
@@ -77,6 +77,16 @@ function describe(diff) {
         ? `removed ${values[0]}`
         : values.join(" -> ");
   return diff.description ? `${diff.description}: ${change}` : change;
+}
+
+/** Two long texts that differ near the end are shown from a little before where they start to differ. */
+function changedParts(before, after) {
+  if (typeof before !== "string" || typeof after !== "string") return [before, after];
+  let same = 0;
+  while (same < before.length && before[same] === after[same]) same++;
+  const from = Math.max(0, same - 20);
+  const cut = (text) => (from > 0 ? `...${text.slice(from)}` : text);
+  return [cut(before), cut(after)];
 }
 
 function short(value) {
