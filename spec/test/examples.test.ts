@@ -90,6 +90,31 @@ describe("schemas reject what the reference rules out", () => {
     expect(validPage(candidate)).toBe(false);
   });
 
+  it("accepts a next link that carries $skip and $top, in either order, among other parameters", () => {
+    for (const href of [
+      "https://api.bentley.com/export/connections?$skip=100&$top=100",
+      "http://127.0.0.1:4010/prefix/export/connections?$top=10&$skip=20",
+      "https://api.bentley.com/export/connections?$skip=5&x=1&$top=5",
+    ]) {
+      const candidate = structuredClone(page);
+      candidate._links.next = { href };
+      expect(validPage(candidate), href).toBe(true);
+    }
+  });
+
+  it("rejects a next link a client could not follow: relative, or without $skip or $top", () => {
+    for (const href of [
+      "/export/connections?$skip=100&$top=100",
+      "https://api.bentley.com/export/connections?$top=100",
+      "https://api.bentley.com/export/connections?$skip=100",
+      "https://api.bentley.com/export/connections?$skip=100&$top=0",
+    ]) {
+      const candidate = structuredClone(page);
+      candidate._links.next = { href };
+      expect(validPage(candidate), href).toBe(false);
+    }
+  });
+
   it("rejects an error without code", () => {
     expect(validError({ error: { message: "Cannot perform operation." } })).toBe(false);
   });
@@ -112,7 +137,7 @@ describe("parameters", () => {
   it("requires imodelId and bounds $top and $skip", () => {
     expect(params.imodelId?.required).toBe(true);
     expect(params.$top?.schema).toMatchObject({ type: "integer", minimum: 1, maximum: 1000 });
-    expect(params.$skip?.schema).toMatchObject({ type: "integer", minimum: 0 });
+    expect(params.$skip?.schema).toMatchObject({ type: "integer", minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
   });
 
   it("declares Retry-After on 429", () => {

@@ -2,7 +2,7 @@
 // (internal/fetch-page.ts) over single attempts (internal/attempt.ts) on openapi-fetch; paging follows the
 // server's links (pagination.ts).
 import type { ExportConnectionsResponse } from "@export-api/types";
-import { SKIP_MIN, TOP_MAX, TOP_MIN, VENDOR_MEDIA_TYPE } from "@export-api/types";
+import { SKIP_MAX, SKIP_MIN, TOP_MAX, TOP_MIN, VENDOR_MEDIA_TYPE } from "@export-api/types";
 import { validateBaseUrl } from "./base-url.js";
 import { type AttemptContext, attempt, type PageResult } from "./internal/attempt.js";
 import { systemClock } from "./internal/clock.js";
@@ -39,41 +39,41 @@ export interface ExportClientOptions {
    * Access token with `itwin-platform` scope (with or without a `Bearer ` prefix), or a function returning one,
    * awaited before every attempt so a refreshed token is used. Sent only to `baseUrl`. Default: none.
    */
-  accessToken?: AccessToken;
+  accessToken?: AccessToken | undefined;
   /** Absolute http(s) URL of the API, optionally with a path prefix. Default `https://api.bentley.com`. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** A fetch implementation, called with a `Request`. Default `globalThis.fetch`. */
-  fetch?: (request: Request) => Promise<Response>;
+  fetch?: ((request: Request) => Promise<Response>) | undefined;
   /** Retries after the first attempt for 408, 429, 5xx, timeouts and connection errors. Default 2. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Time limit of each attempt in ms, including reading the body. Default 60 000. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** The longest `Retry-After` (429, 503) the client will wait, in ms; a longer one fails at once. Default 60 000. */
-  maxRetryAfterMs?: number;
+  maxRetryAfterMs?: number | undefined;
   /** Backoff before the first retry when the server gives no `Retry-After`, in ms; doubles per retry. Default 500. */
-  retryBaseDelayMs?: number;
+  retryBaseDelayMs?: number | undefined;
   /** Receives a debug line per attempt and a warn line per retry; never a header or a token. Default: silent. */
-  logger?: Logger;
+  logger?: Logger | undefined;
 }
 
 export interface RequestOptions {
   /** Aborts the call (and any retry wait); the call then rejects with the signal's reason. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 export interface GetExportConnectionsParams {
   /** The iModel whose export connections are listed. */
   imodelId: string;
   /** Page size (`$top`), from `TOP_MIN` to `TOP_MAX` (the spec's bounds). */
-  top?: number;
+  top?: number | undefined;
   /** Connections to skip (`$skip`), 0 or more. */
-  skip?: number;
+  skip?: number | undefined;
 }
 
 export interface IterateExportConnectionsParams {
   imodelId: string;
   /** Page size asked for on the first request (`$top`), `TOP_MIN` to `TOP_MAX`; later pages follow the links. */
-  pageSize?: number;
+  pageSize?: number | undefined;
 }
 
 export interface ExportClient {
@@ -127,7 +127,7 @@ export function createExportClient(options: ExportClientOptions = {}): ExportCli
         const query = {
           imodelId: validateImodelId(params?.imodelId),
           top: validateInteger(params.top, "top", TOP_MIN, TOP_MAX),
-          skip: validateInteger(params.skip, "skip", SKIP_MIN, Number.MAX_SAFE_INTEGER),
+          skip: validateInteger(params.skip, "skip", SKIP_MIN, SKIP_MAX),
         };
         result = fetchPage(query, validateSignal(requestOptions?.signal));
       } catch (error) {

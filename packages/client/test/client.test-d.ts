@@ -44,16 +44,23 @@ describe("createExportClient", () => {
   });
 
   it("types every option", () => {
+    // Every optional member says `| undefined`: with exactOptionalPropertyTypes a caller may still pass undefined,
+    // as the runtime allows (the packed client is compiled with that flag in packages/consumer-tests).
     expectTypeOf<ExportClientOptions>().toEqualTypeOf<{
-      accessToken?: AccessToken;
-      baseUrl?: string;
-      fetch?: (request: Request) => Promise<Response>;
-      maxRetries?: number;
-      timeoutMs?: number;
-      maxRetryAfterMs?: number;
-      retryBaseDelayMs?: number;
-      logger?: Logger;
+      accessToken?: AccessToken | undefined;
+      baseUrl?: string | undefined;
+      fetch?: ((request: Request) => Promise<Response>) | undefined;
+      maxRetries?: number | undefined;
+      timeoutMs?: number | undefined;
+      maxRetryAfterMs?: number | undefined;
+      retryBaseDelayMs?: number | undefined;
+      logger?: Logger | undefined;
     }>();
+    expectTypeOf(createExportClient).toBeCallableWith({
+      baseUrl: undefined,
+      accessToken: undefined,
+      logger: undefined,
+    });
     expectTypeOf<AccessToken>().toEqualTypeOf<string | (() => string | Promise<string>)>();
     expectTypeOf(createExportClient).toBeCallableWith({ accessToken: async () => "t", fetch: globalThis.fetch });
     expectTypeOf(createExportClient).toBeCallableWith({ logger: console });
@@ -74,8 +81,16 @@ describe("getExportConnections", () => {
     >().toEqualTypeOf<ExportConnectionsResponse>();
     expectTypeOf<ExportConnectionsResponse["connections"]>().toEqualTypeOf<ExportConnection[]>();
     expectTypeOf<ExportConnection["authenticationType"]>().toEqualTypeOf<"User" | "Service">();
-    expectTypeOf<GetExportConnectionsParams>().toEqualTypeOf<{ imodelId: string; top?: number; skip?: number }>();
-    expectTypeOf<RequestOptions>().toEqualTypeOf<{ signal?: AbortSignal }>();
+    expectTypeOf<GetExportConnectionsParams>().toEqualTypeOf<{
+      imodelId: string;
+      top?: number | undefined;
+      skip?: number | undefined;
+    }>();
+    expectTypeOf<RequestOptions>().toEqualTypeOf<{ signal?: AbortSignal | undefined }>();
+    expectTypeOf(client.getExportConnections).toBeCallableWith(
+      { imodelId, top: undefined, skip: undefined },
+      { signal: undefined },
+    );
     expectTypeOf(client.getExportConnections).toBeCallableWith(
       { imodelId, top: 50, skip: 100 },
       { signal: AbortSignal.timeout(1) },
@@ -130,7 +145,11 @@ describe("iterateExportConnections", () => {
     expectTypeOf(iterable).toEqualTypeOf<ExportConnectionsIterable>();
     expectTypeOf(iterable).toExtend<AsyncIterable<ExportConnection>>();
     expectTypeOf(iterable.pages()).toExtend<AsyncIterable<ExportConnectionsResponse>>();
-    expectTypeOf<IterateExportConnectionsParams>().toEqualTypeOf<{ imodelId: string; pageSize?: number }>();
+    expectTypeOf<IterateExportConnectionsParams>().toEqualTypeOf<{ imodelId: string; pageSize?: number | undefined }>();
+    expectTypeOf(client.iterateExportConnections).toBeCallableWith(
+      { imodelId, pageSize: undefined },
+      { signal: undefined },
+    );
     for await (const connection of iterable) expectTypeOf(connection).toEqualTypeOf<ExportConnection>();
     for await (const page of iterable.pages()) expectTypeOf(page).toEqualTypeOf<ExportConnectionsResponse>();
   });

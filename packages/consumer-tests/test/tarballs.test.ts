@@ -144,4 +144,8 @@ describe("imported from TypeScript", () => {
   it("compiles with moduleResolution bundler and no Node types", async () => {
     await expect(project.tsc("tsconfig.bundler.json")).resolves.toBe("");
   }, 60_000);
+
+  it("compiles with exactOptionalPropertyTypes, passing undefined to every optional option and parameter", async () => {
+    await expect(project.tsc("tsconfig.exact-optional.json")).resolves.toBe("");
+  }, 60_000);
 });

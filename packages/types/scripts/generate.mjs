@@ -35,6 +35,12 @@ function integer(value, what) {
   if (!Number.isInteger(value)) throw new Error(`spec: ${what} must be an integer, got ${JSON.stringify(value)}`);
   return value;
 }
+/** An integer JavaScript holds exactly, so the generated literal means what the spec says. */
+function safeInteger(value, what) {
+  if (!Number.isSafeInteger(value))
+    throw new Error(`spec: ${what} must be a safe integer, got ${JSON.stringify(value)}`);
+  return value;
+}
 
 const { top, skip, imodelId } = spec.components.parameters;
 const okContent = required(spec.components.responses?.ExportConnectionsOk?.content, "responses.ExportConnectionsOk");
@@ -48,10 +54,21 @@ const pattern = required(imodelId?.schema?.pattern, "components.parameters.imode
 new RegExp(pattern, "u"); // a pattern JavaScript cannot compile fails here, not in every package using it
 
 const values = [
-  ["SPEC_VERSION", "`info.version` of the OpenAPI document these types were generated from.", spec.info.version],
+  // Declared `string`, not as its literal: a new info.version is not a change of these types' API (report).
+  [
+    "SPEC_VERSION",
+    "`info.version` of the OpenAPI document these types were generated from.",
+    spec.info.version,
+    "string",
+  ],
   ["TOP_MIN", "Smallest page size (`$top` minimum).", integer(top?.schema?.minimum, "$top minimum")],
   ["TOP_MAX", "Largest page size (`$top` maximum).", integer(top?.schema?.maximum, "$top maximum")],
   ["SKIP_MIN", "Smallest `$skip` (its minimum).", integer(skip?.schema?.minimum, "$skip minimum")],
+  [
+    "SKIP_MAX",
+    "Largest `$skip` (its maximum): 2^53 - 1, `Number.MAX_SAFE_INTEGER`.",
+    safeInteger(skip?.schema?.maximum, "$skip maximum"),
+  ],
   [
     "VENDOR_MEDIA_TYPE",
     "The media type the API recommends in `Accept`, and the one the 200 response is declared in beside `application/json`.",
@@ -66,6 +83,11 @@ const values = [
 writeFileSync(
   new URL("spec-values.gen.ts", outDir),
   header("values the spec declares, for code that must agree with it") +
-    values.map(([name, doc, value]) => `/** ${doc} */\nexport const ${name} = ${JSON.stringify(value)};\n`).join(""),
+    values
+      .map(
+        ([name, doc, value, type]) =>
+          `/** ${doc} */\nexport const ${name}${type ? `: ${type}` : ""} = ${JSON.stringify(value)};\n`,
+      )
+      .join(""),
 );
 console.log(`types generated from spec ${spec.info.version}`);

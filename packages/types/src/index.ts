@@ -4,6 +4,7 @@ import type { components, operations } from "./generated/openapi.gen.js";
 export type { $defs, components, operations, paths, webhooks } from "./generated/openapi.gen.js";
 export {
   IMODEL_ID_PATTERN,
+  SKIP_MAX,
   SKIP_MIN,
   SPEC_VERSION,
   TOP_MAX,
@@ -32,7 +33,7 @@ export type ExportConnection = Schemas["ExportConnection"];
 /** A page of export connections, as returned by `GET /export/connections`. */
 export type ExportConnectionsResponse = Schemas["ExportConnectionsResponse"];
 /** Error information: `code`, `message`, optional `target` and `details`. */
-export type ApiError = Schemas["Error"];
+export type ApiError = Schemas["ApiError"];
 /** The error body: `{ error: ApiError }`. */
 export type ErrorResponse = Schemas["ErrorResponse"];
 

@@ -2,7 +2,15 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { expect, it } from "vitest";
 import { parse } from "yaml";
-import { IMODEL_ID_PATTERN, SKIP_MIN, SPEC_VERSION, TOP_MAX, TOP_MIN, VENDOR_MEDIA_TYPE } from "../src/index.js";
+import {
+  IMODEL_ID_PATTERN,
+  SKIP_MAX,
+  SKIP_MIN,
+  SPEC_VERSION,
+  TOP_MAX,
+  TOP_MIN,
+  VENDOR_MEDIA_TYPE,
+} from "../src/index.js";
 
 const specPath = createRequire(import.meta.url).resolve("@export-api/spec/openapi.yaml");
 const spec = parse(readFileSync(specPath, "utf8"));
@@ -18,8 +26,12 @@ it("carries the spec's $top bounds, which the client, mock server, CLI and verif
   });
 });
 
-it("carries the $skip minimum", () => {
-  expect(SKIP_MIN).toBe(spec.components.parameters.skip.schema.minimum);
+it("carries the $skip bounds; the maximum is the largest integer JavaScript holds exactly", () => {
+  expect({ SKIP_MIN, SKIP_MAX }).toEqual({
+    SKIP_MIN: spec.components.parameters.skip.schema.minimum,
+    SKIP_MAX: spec.components.parameters.skip.schema.maximum,
+  });
+  expect(SKIP_MAX).toBe(Number.MAX_SAFE_INTEGER);
 });
 
 it("carries the vendor media type the 200 response is declared in, beside application/json", () => {

@@ -3,6 +3,7 @@ import { describe, expectTypeOf, it } from "vitest";
 import type {
   ApiError,
   AuthenticationType,
+  components,
   ErrorResponse,
   ExportConnection,
   ExportConnectionsResponse,
@@ -37,6 +38,11 @@ describe("schemas", () => {
   it("an error has a code and a message; target and details are optional", () => {
     expectTypeOf<ApiError>().toEqualTypeOf<{ code: string; message: string; target?: string; details?: ApiError[] }>();
     expectTypeOf<ErrorResponse>().toEqualTypeOf<{ error: ApiError }>();
+  });
+
+  it("no schema is named Error, which would shadow the global Error in generated code", () => {
+    expectTypeOf<"Error" extends keyof components["schemas"] ? true : false>().toEqualTypeOf<false>();
+    expectTypeOf<components["schemas"]["ApiError"]>().toEqualTypeOf<ApiError>();
   });
 });
 

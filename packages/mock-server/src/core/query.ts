@@ -1,6 +1,6 @@
 // Reads the query of GET /export/connections with the spec's bounds, and names every invalid parameter the
 // way the API does: one `InvalidValue` detail per parameter, in the 422's `details`.
-import { type ApiError, IMODEL_ID_PATTERN, SKIP_MIN, TOP_MAX, TOP_MIN } from "@export-api/types";
+import { type ApiError, IMODEL_ID_PATTERN, SKIP_MAX, SKIP_MIN, TOP_MAX, TOP_MIN } from "@export-api/types";
 import type { Parameters } from "./parameters.js";
 
 /** Page size when `$top` is absent. The spec's bounds and pattern come from @export-api/types (inlined at build). */
@@ -31,7 +31,7 @@ export function readQuery({ values, malformed }: Parameters): QueryResult {
   if (top === undefined || top < TOP_MIN || top > TOP_MAX) invalid("$top", "Page size is out of limits.");
 
   const skip = readInteger(values, "$skip", SKIP_MIN, invalid);
-  if (skip === undefined || skip < SKIP_MIN) invalid("$skip", "Skip value is not valid.");
+  if (skip === undefined || skip < SKIP_MIN || skip > SKIP_MAX) invalid("$skip", "Skip value is not valid.");
 
   if (details.length > 0) return { ok: false, details: dropRepeats(details) };
   return { ok: true, query: { imodelId: imodelId!, top: top!, skip: skip! } };

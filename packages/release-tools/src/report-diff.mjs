@@ -1,0 +1,100 @@
+// What a change of an API report (API Extractor's `*.api.md`) means for semver. A report lists each declaration of
+// an entry point as a block of lines; this compares the released report with the current one block by block:
+//   a declaration removed                                   -> major  (removed)
+//   a declaration added                                     -> minor  (added)
+//   a declaration that only gained lines (a member, a method) -> minor  (extended)
+//   an optional member that now also says `| undefined`     -> minor  (the same type, wider under
+//                                                                      exactOptionalPropertyTypes)
+//   any other change of a declaration's code                -> major  (changed: the report shows the declaration,
+//                                                                      not whether it got wider or narrower)
+// Comment lines (`// @public`, `// (undocumented)`) are documentation and need no bump.
+
+/** The declarations of a report by name, and the packages it imports types from. */
+export function parseReport(text) {
+  const code = text.match(/```ts\n([\s\S]*?)```/)?.[1] ?? "";
+  const declarations = new Map();
+  const imports = new Set();
+  for (const block of code.split(/\n\s*\n/)) {
+    const lines = block.split("\n").filter((line) => line.trim() !== "");
+    for (const line of lines) {
+      const from = line.match(/^import .* from '([^']+)';$/)?.[1];
+      if (from) imports.add(from);
+    }
+    const codeLines = lines.filter((line) => !line.trimStart().startsWith("//") && !line.startsWith("import "));
+    if (codeLines.length === 0) continue;
+    const name = declarationName(codeLines[0]);
+    const previous = declarations.get(name);
+    // Overloads are separate blocks of one name: keep them together.
+    declarations.set(name, previous ? [...previous, ...codeLines] : codeLines);
+  }
+  return { declarations, imports };
+}
+
+/** `export function f(` -> `f`; `export { X }` -> `X`; `interface PageQuery {` -> `PageQuery`. */
+function declarationName(line) {
+  const reexport = line.match(/^export \{ (.+) \}/);
+  if (reexport) return reexport[1];
+  const declared = line.match(
+    /^(?:export )?(?:declare )?(?:abstract )?(?:const|let|var|function|class|interface|type|enum|namespace) ([\w$]+)/,
+  );
+  return declared ? declared[1] : line.trim();
+}
+
+/**
+ * The changes from the `before` report to the `after` report, each `{ level, name, summary }` with `level`
+ * "major" or "minor". A report that did not exist before (a new entry point) is all additions.
+ */
+export function compareReports(before, after) {
+  const old = parseReport(before ?? "").declarations;
+  const now = parseReport(after ?? "").declarations;
+  const changes = [];
+  for (const [name, lines] of old) {
+    if (!now.has(name)) changes.push({ level: "major", name, summary: `removed: ${lines[0]}` });
+  }
+  for (const [name, lines] of now) {
+    const previous = old.get(name);
+    if (!previous) changes.push({ level: "minor", name, summary: `added: ${lines[0]}` });
+    else {
+      const change = compareDeclaration(previous, lines);
+      if (change) changes.push({ name, ...change });
+    }
+  }
+  return changes;
+}
+
+/** One declaration's change, or `undefined` when its code is the same (perhaps reordered). */
+function compareDeclaration(before, after) {
+  const removed = without(before, after);
+  const added = without(after, before);
+  if (removed.length === 0 && added.length === 0) return undefined;
+  if (removed.length === 0) return { level: "minor", summary: `extended: ${added.map((l) => l.trim()).join(" ")}` };
+  const widened = removed.every((line) => added.includes(acceptingUndefined(line)));
+  if (widened && added.length === removed.length) {
+    return { level: "minor", summary: `optional members also accept undefined: ${trimmed(added)}` };
+  }
+  return { level: "major", summary: `changed: ${trimmed(removed)} -> ${trimmed(added) || "(nothing)"}` };
+}
+
+/** `    top?: number;` -> `    top?: number | undefined;` (the line unchanged when it is not an optional member). */
+function acceptingUndefined(line) {
+  const member = line.match(/^(\s*(?:readonly )?[\w$"']+\?: )(.+);$/);
+  if (!member || member[2].endsWith("| undefined")) return line;
+  // A function type needs parentheses before a union: `((request: Request) => Promise<Response>) | undefined`.
+  const type = member[2].includes("=>") ? `(${member[2]})` : member[2];
+  return `${member[1]}${type} | undefined;`;
+}
+
+/** The lines of `lines` that `other` does not have (as a multiset: a repeated line counts each time). */
+function without(lines, other) {
+  const left = [...other];
+  return lines.filter((line) => {
+    const index = left.indexOf(line);
+    if (index === -1) return true;
+    left.splice(index, 1);
+    return false;
+  });
+}
+
+function trimmed(lines) {
+  return lines.map((line) => line.trim()).join(" ");
+}

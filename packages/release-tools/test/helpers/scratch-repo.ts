@@ -1,0 +1,90 @@
+// A scratch copy of this repository's contract in the OS temp folder, as right after a release: the spec, the
+// manifests, the API reports, the changesets config and the tools, a released/ baseline equal to them, no pending
+// changeset, committed on `main` of a new git repository. Tests change it and run the real commands in it.
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { checkContract, formatResult } from "../../src/contract-gate.mjs";
+import { refreshReleased } from "../../src/released.mjs";
+import { findRoot } from "../../src/workspace.mjs";
+
+export const REPO = findRoot(import.meta.dirname);
+
+export type Bump = "major" | "minor" | "patch";
+
+export interface ScratchRepo {
+  dir: string;
+  /** Rewrites a file of the scratch repository. */
+  edit(file: string, change: (text: string) => string): void;
+  /** Adds a pending changeset `.changeset/<name>.md`. */
+  changeset(name: string, releases: Record<string, Bump>): void;
+  /** The gate's verdict on the scratch repository (what `pnpm check:contract` prints), run in this process. */
+  checkContract(): Promise<{ ok: boolean; output: string }>;
+  /** Runs `pnpm check:contract`'s command; `ok` is its exit code 0, `output` its stdout and stderr. */
+  checkContractCommand(): { ok: boolean; output: string };
+  /** Runs a script of the root package.json the way pnpm does (`sh -c`, node_modules/.bin on the PATH). */
+  runScript(name: string): string;
+  remove(): void;
+}
+
+export function scratchRepo(): ScratchRepo {
+  const dir = mkdtempSync(join(tmpdir(), "export-api-gate-"));
+  const copy = (path: string) => {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    cpSync(join(REPO, path), join(dir, path), { recursive: true });
+  };
+  for (const file of ["package.json", "pnpm-workspace.yaml", ".changeset/config.json", "spec/package.json"]) {
+    copy(file);
+  }
+  copy("spec/openapi.yaml");
+  for (const name of readdirSync(join(REPO, "packages"))) {
+    copy(`packages/${name}/package.json`);
+    const api = `packages/${name}/api`;
+    if (readdirSync(join(REPO, "packages", name)).includes("api")) copy(api);
+  }
+  copy("packages/release-tools/bin");
+  copy("packages/release-tools/src");
+  // The tools' and the root's dependencies, without installing anything.
+  symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"));
+  symlinkSync(join(REPO, "packages/release-tools/node_modules"), join(dir, "packages/release-tools/node_modules"));
+  refreshReleased(dir);
+
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, stdio: "pipe" });
+  git("init", "--quiet", "--initial-branch=main");
+  git("config", "user.email", "gate-test@example.invalid");
+  git("config", "user.name", "gate test");
+  writeFileSync(join(dir, ".gitignore"), "node_modules\n");
+  git("add", "-A");
+  git("commit", "--quiet", "-m", "released");
+
+  return {
+    dir,
+    edit(file, change) {
+      writeFileSync(join(dir, file), change(readFileSync(join(dir, file), "utf8")));
+    },
+    changeset(name, releases) {
+      const header = Object.entries(releases).map(([pkg, bump]) => `"${pkg}": ${bump}`);
+      writeFileSync(join(dir, ".changeset", `${name}.md`), `---\n${header.join("\n")}\n---\n\n${name}\n`);
+      git("add", "-A");
+      git("commit", "--quiet", "-m", name);
+    },
+    async checkContract() {
+      const result = await checkContract(dir);
+      return { ok: result.failures.length === 0, output: formatResult(result).join("\n") };
+    },
+    checkContractCommand() {
+      const result = spawnSync(process.execPath, ["packages/release-tools/bin/check-contract.mjs"], {
+        cwd: dir,
+        encoding: "utf8",
+      });
+      return { ok: result.status === 0, output: `${result.stdout}${result.stderr}` };
+    },
+    runScript(name) {
+      const script = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).scripts[name];
+      const path = `${join(dir, "node_modules/.bin")}:${process.env.PATH}`;
+      return execFileSync("sh", ["-c", script], { cwd: dir, encoding: "utf8", env: { ...process.env, PATH: path } });
+    },
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
