@@ -7,12 +7,13 @@ const shared: Options = {
   sourcemap: true,
   target: "es2022",
   define,
+  // One file to load: the two functions the client takes from openapi-fetch (URL assembly, parameter encoding)
+  // and the spec's values from @export-api/types are inlined, so a cold import reads no other module. The
+  // types package stays a dependency for the declarations the .d.ts files name.
+  noExternal: ["openapi-fetch", "@export-api/types"],
 };
 
 export default defineConfig([
   { ...shared, format: "esm", clean: ["index.js*", "index.d.ts"] },
-  // The CommonJS build inlines openapi-fetch. Left external, esbuild gives this ES module's default import of
-  // openapi-fetch's CJS file Node's meaning (the whole module.exports), so createClient would not be a function
-  // for require() consumers; bundled, the import resolves to openapi-fetch's ES module and needs no interop.
-  { ...shared, format: "cjs", clean: ["index.cjs*", "index.d.cts"], noExternal: ["openapi-fetch"] },
+  { ...shared, format: "cjs", clean: ["index.cjs*", "index.d.cts"] },
 ]);
