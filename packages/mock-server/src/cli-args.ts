@@ -16,6 +16,7 @@ Server and data:
   --connections N       export connections per iModel (default 25)
   --imodels M           number of iModels (default 3); the first is the spec's example iModel
   --rate-limit N/MS     at most N requests per MS milliseconds, then 429 with Retry-After (e.g. 5/1000)
+  --link-base-url URL   origin (and path) of every _links href, e.g. https://api.bentley.com (default: its own URL)
   --evolve              answer like a newer API version: unknown properties, a new authenticationType,
                         more links and headers
 
@@ -53,6 +54,7 @@ export function readArgs(argv: string[]): CliArgs | undefined {
   const options: MockServerOptions = {};
   if (values.host !== undefined) options.host = values.host;
   if (values.evolve) options.evolve = true;
+  if (values["link-base-url"] !== undefined) options.linkBaseUrl = values["link-base-url"];
   const integers = { port: "port", seed: "seed", connections: "connectionsPerImodel", imodels: "imodels" } as const;
   for (const [flag, option] of Object.entries(integers)) {
     const value = values[flag as keyof typeof integers];
@@ -74,6 +76,7 @@ function parse(argv: string[]) {
       imodels: { type: "string" },
       "rate-limit": { type: "string" },
       evolve: { type: "boolean" },
+      "link-base-url": { type: "string" },
       fail: { type: "string" },
       fault: { type: "string" },
       times: { type: "string" },

@@ -92,7 +92,18 @@ describe("export-api-mock", () => {
     });
   });
 
+  it("--link-base-url puts every _links href on that origin", async () => {
+    await withBin(["--link-base-url", "https://api.bentley.com"], async (url) => {
+      const response = await fetch(`${url}/export/connections?imodelId=${IMODEL_ID}&$top=5`, {
+        headers: { Authorization: "Bearer t" },
+      });
+      const page = await response.json();
+      expect(page._links.next.href).toBe("https://api.bentley.com/export/connections?$skip=5&$top=5");
+    });
+  });
+
   it.each([
+    [["--link-base-url", "api.bentley.com"], /linkBaseUrl must be an absolute http\(s\) URL/],
     [["--connections", "many"], /--connections must be an integer/],
     [["--imodels", "0"], /imodels must be an integer from 1/],
     [["--colour"], /Unknown option '--colour'/],
