@@ -6,7 +6,7 @@ export const FORMATS = ["table", "json", "ndjson"] as const;
 export type Format = (typeof FORMATS)[number];
 
 export const USAGE = `Usage: export-connections list [--imodel-id ID] [--top N] [--all] [--format table|json|ndjson]
-                               [--base-url URL] [--token T]
+                               [--base-url URL] [--token T] [--timeout-ms MS] [--max-retries N]
 
 Lists the export connections of an iModel (GET /export/connections of the Bentley iTwin Platform Export API).
 
@@ -22,6 +22,8 @@ Options:
   --base-url URL   the API's base URL (default: an embedded mock server)
   --token T        access token with itwin-platform scope; prefer EXPORT_API_TOKEN, which stays out of
                    process lists and shell history
+  --timeout-ms MS  time limit of each request, body included (default 60000)
+  --max-retries N  retries after a 408, 429, 5xx, time-out or connection failure (default 2)
   -h, --help       show this help
 
 Exit codes: 0 success, 1 the API or the network failed, 2 a bad argument.`;
@@ -33,6 +35,9 @@ export interface ListOptions {
   format: Format;
   baseUrl: string | undefined;
   token: string | undefined;
+  /** The client's `timeoutMs` and `maxRetries`; the client checks their ranges. */
+  timeoutMs: number | undefined;
+  maxRetries: number | undefined;
 }
 
 export type Command = { kind: "help" } | { kind: "list"; options: ListOptions };
@@ -61,12 +66,14 @@ export function parseCommand(argv: readonly string[]): Command {
   return {
     kind: "list",
     options: {
-      imodelId: readImodelId(values["imodel-id"]),
+      imodelId: nonEmpty(values["imodel-id"], "--imodel-id"),
       top: readTop(values.top),
       all: values.all ?? false,
       format: readFormat(values.format),
       baseUrl: readBaseUrl(values["base-url"]),
       token: nonEmpty(values.token, "--token"),
+      timeoutMs: readWholeNumber(values["timeout-ms"], "--timeout-ms"),
+      maxRetries: readWholeNumber(values["max-retries"], "--max-retries"),
     },
   };
 }
@@ -81,6 +88,8 @@ function parse(argv: readonly string[]) {
       format: { type: "string" },
       "base-url": { type: "string" },
       token: { type: "string" },
+      "timeout-ms": { type: "string" },
+      "max-retries": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     allowPositionals: true,
@@ -93,16 +102,13 @@ function nonEmpty(value: string | undefined, name: string): string | undefined {
   return value;
 }
 
-/** An iModel id: non-empty, and nothing a terminal or a URL would act on (control characters, lone surrogates). */
-function readImodelId(value: string | undefined): string | undefined {
-  const id = nonEmpty(value, "--imodel-id");
-  if (id !== undefined && (printable(id) !== id || LONE_SURROGATE.test(id))) {
-    throw new UsageError(`--imodel-id must not hold control characters, got ${printable(JSON.stringify(id))}`);
-  }
-  return id;
+/** A whole number written in digits; its range is the client's to check. */
+function readWholeNumber(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[0-9]+$/.test(value))
+    throw new UsageError(`${name} must be a whole number, got ${printable(JSON.stringify(value))}`);
+  return Number(value);
 }
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function readTop(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;

@@ -26,25 +26,48 @@ export async function resolveTarget(options: ListOptions, env: Record<string, st
       throw new UsageError(`a token is required with --base-url: pass --token or set ${TOKEN_ENV}`);
     }
     if (options.imodelId === undefined) throw new UsageError("--imodel-id is required with --base-url");
-    const client = clientWith(options.baseUrl, token);
+    const client = clientWith(options.baseUrl, token, options, options.imodelId);
     return { client, baseUrl: options.baseUrl, token, imodelId: options.imodelId, mock: false, close: async () => {} };
   }
   const mock = await startMockServer();
-  return {
-    client: clientWith(mock.url, MOCK_TOKEN),
-    baseUrl: mock.url,
-    token: MOCK_TOKEN,
-    imodelId: options.imodelId ?? mock.imodelIds[0]!,
-    mock: true,
-    close: () => mock.close(),
-  };
+  const imodelId = options.imodelId ?? mock.imodelIds[0]!;
+  try {
+    const client = clientWith(mock.url, MOCK_TOKEN, options, imodelId);
+    return { client, baseUrl: mock.url, token: MOCK_TOKEN, imodelId, mock: true, close: () => mock.close() };
+  } catch (error) {
+    await mock.close();
+    throw error;
+  }
 }
 
-/** The client, with a token the client refuses (a line break, a space) reported as a bad argument, not echoed. */
-function clientWith(baseUrl: string, token: string): ExportClient {
+/** Each client value and the flag it came from, to name the flag when the client refuses a value. */
+const FLAGS = {
+  accessToken: `the token (--token or ${TOKEN_ENV})`,
+  imodelId: "--imodel-id",
+  pageSize: "--top",
+  timeoutMs: "--timeout-ms",
+  maxRetries: "--max-retries",
+} as const;
+
+/**
+ * The client, and the client's own checks of what the command line gave it (the token, the iModel id, the page
+ * size, the time limit, the retries), so the CLI refuses exactly what the client would, before any request, as a
+ * bad argument naming the flag. The client never echoes a token it refuses.
+ */
+function clientWith(baseUrl: string, token: string, options: ListOptions, imodelId: string): ExportClient {
   try {
-    return createExportClient({ baseUrl, accessToken: token });
+    const client = createExportClient({
+      baseUrl,
+      accessToken: token,
+      timeoutMs: options.timeoutMs,
+      maxRetries: options.maxRetries,
+    });
+    // Creating the iterable checks its parameters and sends nothing.
+    client.iterateExportConnections({ imodelId, pageSize: options.top });
+    return client;
   } catch (error) {
-    throw new UsageError(`the token (--token or ${TOKEN_ENV}) is not usable: ${(error as Error).message}`);
+    const message = (error as Error).message;
+    const name = Object.keys(FLAGS).find((key) => message.startsWith(key)) as keyof typeof FLAGS | undefined;
+    throw new UsageError(name ? `${FLAGS[name]}${message.slice(name.length)}` : message);
   }
 }

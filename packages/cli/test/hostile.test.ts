@@ -113,13 +113,16 @@ describe("a careless user: every bad argument exits 2 with one line", () => {
     [
       "--token with a space",
       ["--base-url", "https://api.bentley.com", "--token", "two words-here"],
-      /the token .* is not usable/,
+      /the token \(--token or EXPORT_API_TOKEN\) must be an RFC 6750 bearer token/,
     ],
     [
       "--imodel-id with an escape sequence",
       ["--imodel-id", "\u001b[2Jid"],
-      /--imodel-id must not hold control characters/,
+      /--imodel-id must be a non-empty string without control characters/,
     ],
+    ["--timeout-ms 0", ["--timeout-ms", "0"], /^export-connections: --timeout-ms must be an integer from 1 to /m],
+    ["--max-retries in words", ["--max-retries", "two"], /--max-retries must be a whole number, got "two"/],
+    ["--top out of range", ["--top", "0"], /--top must be an integer from/],
   ] as [string, string[], RegExp][])("%s", async ([_what, args, message]) => {
     const result = await cli(["list", "--imodel-id", IMODEL_ID, "--token", TOKEN, ...args]);
 
