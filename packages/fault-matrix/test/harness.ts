@@ -1,0 +1,122 @@
+// The matrix's surroundings: the mock server as its own process (driven over its /__mock/ control path), a decoy
+// listener its links point at, and the checks every scenario makes after a call has settled.
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { inspect } from "node:util";
+import { eventually, type RunningProcess, startProcess, startServer, type TestServer } from "@export-api/test-utils";
+import { expect, vi } from "vitest";
+
+const require = createRequire(import.meta.url);
+const binOf = (name: string) => join(dirname(require.resolve(`${name}/package.json`)), "dist/bin.js");
+export const MOCK_BIN = binOf("@export-api/mock-server");
+export const CLI_BIN = binOf("@export-api/cli");
+
+/** A token long enough to be redacted, that the echo fault sends back. */
+export const TOKEN = "fault-matrix-token.c2VjcmV0-7f3a";
+
+export interface MockProcess {
+  url: string;
+  /** The listener every `_links` href points at: a client that followed a link would reach it. */
+  decoy: TestServer;
+  /** Clears the faults and the request log, then queues `faults` in order. */
+  play(faults: Record<string, unknown>[]): Promise<void>;
+  /** The mock's request log. */
+  requests(): Promise<{ path: string; headers: Record<string, string> }[]>;
+  close(): Promise<void>;
+}
+
+/** Starts `export-api-mock` with 25 connections per iModel and its links on a decoy origin. */
+export async function startMockProcess(): Promise<MockProcess> {
+  const decoy = await startServer((_request, response) => {
+    response.writeHead(500).end();
+  });
+  const child: RunningProcess = startProcess(process.execPath, [MOCK_BIN, "--link-base-url", decoy.url]);
+  const [, url] = await child.waitForOutput(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+  const control = (path: string, init: RequestInit = {}) =>
+    fetch(`${url}/__mock/${path}`, init).then(async (response) => {
+      if (!response.ok)
+        throw new Error(`${init.method ?? "GET"} /__mock/${path}: ${response.status} ${await response.text()}`);
+      return response;
+    });
+  return {
+    url: url!,
+    decoy,
+    async play(faults) {
+      await control("faults", { method: "DELETE" });
+      await control("requests", { method: "DELETE" });
+      for (const fault of faults) {
+        await control("faults", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(fault),
+        });
+      }
+    },
+    async requests() {
+      const log = (await (await control("requests")).json()) as {
+        requests: { path: string; headers: Record<string, string> }[];
+      };
+      return log.requests.filter((request) => request.path === "/export/connections");
+    },
+    async close() {
+      child.child.kill("SIGTERM");
+      await child.exited;
+      await decoy.close();
+    },
+  };
+}
+
+/** Every way an error is commonly turned into text, its cause chain included. */
+export function renderings(error: unknown): string[] {
+  const e = error as Error;
+  const texts = [e.message, String(e), e.stack ?? "", JSON.stringify(e), inspect(e, { depth: 10 })];
+  for (let cause = e.cause as Error | undefined, depth = 0; cause && depth < 5; cause = cause.cause as Error, depth++) {
+    texts.push(String(cause), cause.stack ?? "", inspect(cause, { depth: 5 }));
+  }
+  return texts;
+}
+
+/**
+ * Watches one call: unhandled rejections, the client's timers and this process's sockets in use. `settled()`
+ * then checks that nothing is left once the call is over.
+ */
+export function watchCall() {
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+  process.on("unhandledRejection", onUnhandled);
+  const sockets = () => process.getActiveResourcesInfo().filter((name) => name === "TCPSocketWrap").length;
+  const socketsBefore = sockets();
+  const pending = new Set<unknown>();
+  const realSetTimeout = globalThis.setTimeout;
+  const realClearTimeout = globalThis.clearTimeout;
+  const setTimeoutSpy = vi.spyOn(globalThis, "setTimeout").mockImplementation(((callback: () => void, ms?: number) => {
+    const handle = realSetTimeout(() => {
+      pending.delete(handle);
+      callback();
+    }, ms);
+    // Only the client's own timers: undici keeps timers of its own for its connections.
+    if (new Error().stack?.includes("/packages/client/")) pending.add(handle);
+    return handle;
+  }) as typeof setTimeout);
+  const clearTimeoutSpy = vi.spyOn(globalThis, "clearTimeout").mockImplementation(((handle: unknown) => {
+    pending.delete(handle);
+    realClearTimeout(handle as ReturnType<typeof setTimeout>);
+  }) as typeof clearTimeout);
+
+  return {
+    async settled() {
+      try {
+        // A rejection nobody handled surfaces on the next turns of the loop.
+        await new Promise((resolve) => setImmediate(resolve));
+        expect(unhandled).toEqual([]);
+        expect(pending.size).toBe(0);
+        // A socket still in use (a request nobody aborted) keeps the count up; idle keep-alive sockets do not count.
+        await eventually(() => sockets() <= socketsBefore, "the client's sockets to be released", 5_000);
+      } finally {
+        process.off("unhandledRejection", onUnhandled);
+        setTimeoutSpy.mockRestore();
+        clearTimeoutSpy.mockRestore();
+      }
+    },
+  };
+}
