@@ -1,10 +1,15 @@
 // A hostile server and a careless user at the command line: what reaches the terminal is printable, every bad
 // argument exits 2 with a line, and a failure to write the output is one line, not a stack.
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
+import { startMockServer } from "@export-api/mock-server";
 import { IMODEL_ID, it, page, sendJson } from "@export-api/test-utils";
 import { describe, expect } from "vitest";
 import { bin, cli } from "./fixtures/cli.js";
 
 const TOKEN = "secret-token-7f3a9c";
+const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
 /** Bytes a terminal acts on: escape (ESC [ 2 J clears the screen), carriage return, the 8-bit CSI, bidi override. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to find them
 const ACTIVE = /[\u001b\r\u009b\u202e\u2028]/;
@@ -135,6 +140,27 @@ describe("a careless user: every bad argument exits 2 with one line", () => {
 });
 
 describe("output that cannot be written", () => {
+  it("a reader that stops early (list --all | head): ends quietly, exit 0, no error", async () => {
+    // Far more output than a pipe buffers, so the CLI is still writing when the reader goes away.
+    const mock = await startMockServer({ connectionsPerImodel: 5_000 });
+    const args = ["list", "--all", "--format", "ndjson", "--base-url", mock.url, "--imodel-id", mock.imodelIds[0]!];
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { PATH: process.env.PATH ?? "", EXPORT_API_TOKEN: TOKEN },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    // Like `head -1`: read the first chunk, then close the pipe.
+    child.stdout.once("data", () => child.stdout.destroy());
+    const [code] = await once(child, "close");
+    await mock.close();
+
+    expect(code).toBe(0);
+    expect(stderr).not.toMatch(/Error|EPIPE/);
+  });
+
   // Linux's /dev/full fails every write with ENOSPC, like a full disk.
   it("> /dev/full: one line on stderr, exit 1, no stack", async () => {
     const result = await bin(["list", "--format", "ndjson"], {}, { stdout: "/dev/full" });

@@ -400,8 +400,8 @@ describe("nothing left behind", () => {
         pending.delete(handle);
         callback();
       }, ms);
-      // Only the client's own timers: undici keeps timers of its own for its connections.
-      if (new Error().stack?.includes("/client/src/")) {
+      // Only the client's own timers (its time limits and waits): undici keeps timers of its own.
+      if (/\/src\/internal\/(deadline|clock)\.[jt]s/.test(new Error().stack ?? "")) {
         ours++;
         pending.add(handle);
       }
