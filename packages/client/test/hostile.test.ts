@@ -3,6 +3,7 @@
 import { inspect } from "node:util";
 import {
   apiError,
+  CLIENT_TIMERS,
   type Handler,
   IMODEL_ID,
   it,
@@ -12,8 +13,10 @@ import {
   sendJson,
   sendText,
   sequence,
+  watchTimers,
+  watchUnhandledRejections,
 } from "@export-api/test-utils";
-import { describe, expect, vi } from "vitest";
+import { describe, expect } from "vitest";
 import {
   ConnectionError,
   createExportClient,
@@ -318,37 +321,30 @@ describe("a broken logger", () => {
   it("a warn that throws, or a logger that rejects, does not stop the retry or leave an unhandled rejection", async ({
     serve,
   }) => {
-    const unhandled: unknown[] = [];
-    const onUnhandled = (reason: unknown) => unhandled.push(reason);
-    process.on("unhandledRejection", onUnhandled);
-    try {
-      const server = await serve(
-        sequence(
-          (_request, response) => sendJson(response, 503, apiError("Busy", "busy")),
-          (_request, response) => sendJson(response, 200, page(["ok"])),
-        ),
-      );
-      const client = createExportClient({
-        baseUrl: server.url,
-        retryBaseDelayMs: 1,
-        logger: {
-          debug: async () => {
-            throw new Error("async logger failed");
-          },
-          warn: () => {
-            throw new Error("warn failed");
-          },
+    const rejections = watchUnhandledRejections();
+    const server = await serve(
+      sequence(
+        (_request, response) => sendJson(response, 503, apiError("Busy", "busy")),
+        (_request, response) => sendJson(response, 200, page(["ok"])),
+      ),
+    );
+    const client = createExportClient({
+      baseUrl: server.url,
+      retryBaseDelayMs: 1,
+      logger: {
+        debug: async () => {
+          throw new Error("async logger failed");
         },
-      });
+        warn: () => {
+          throw new Error("warn failed");
+        },
+      },
+    });
 
-      await expect(client.getExportConnections({ imodelId: IMODEL_ID })).resolves.toMatchObject({
-        connections: [{ id: "ok" }],
-      });
-      await new Promise((resolve) => setImmediate(resolve));
-      expect(unhandled).toEqual([]);
-    } finally {
-      process.off("unhandledRejection", onUnhandled);
-    }
+    await expect(client.getExportConnections({ imodelId: IMODEL_ID })).resolves.toMatchObject({
+      connections: [{ id: "ok" }],
+    });
+    await rejections.check();
   });
 });
 
@@ -388,37 +384,11 @@ describe("nothing left behind", () => {
     const { client } = await setup(serve, (_request, response) => sendJson(response, 200, page(["ok"])), {
       timeoutMs: 600_000,
     });
-    const pending = new Set<unknown>();
-    const realSetTimeout = globalThis.setTimeout;
-    const realClearTimeout = globalThis.clearTimeout;
-    let ours = 0;
-    const setTimeoutSpy = vi.spyOn(globalThis, "setTimeout").mockImplementation(((
-      callback: () => void,
-      ms?: number,
-    ) => {
-      const handle = realSetTimeout(() => {
-        pending.delete(handle);
-        callback();
-      }, ms);
-      // Only the client's own timers (its time limits and waits): undici keeps timers of its own.
-      if (/\/src\/internal\/(deadline|clock)\.[jt]s/.test(new Error().stack ?? "")) {
-        ours++;
-        pending.add(handle);
-      }
-      return handle;
-    }) as typeof setTimeout);
-    const clearTimeoutSpy = vi.spyOn(globalThis, "clearTimeout").mockImplementation(((handle: unknown) => {
-      pending.delete(handle);
-      realClearTimeout(handle as ReturnType<typeof setTimeout>);
-    }) as typeof clearTimeout);
-    try {
-      await client.getExportConnections({ imodelId: IMODEL_ID });
-      await client.iterateExportConnections({ imodelId: IMODEL_ID }).toArray();
-      expect(ours).toBeGreaterThan(0);
-      expect(pending.size).toBe(0);
-    } finally {
-      setTimeoutSpy.mockRestore();
-      clearTimeoutSpy.mockRestore();
-    }
+    const timers = watchTimers(CLIENT_TIMERS);
+
+    await client.getExportConnections({ imodelId: IMODEL_ID });
+    await client.iterateExportConnections({ imodelId: IMODEL_ID }).toArray();
+
+    timers.check();
   });
 });

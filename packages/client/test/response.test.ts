@@ -1,6 +1,6 @@
 // The raw response of a successful call (.withResponse()), page by page (.pages().withResponse()), and
 // collecting with a bound (toArray({ limit })).
-import { apiError, IMODEL_ID, it, page, paged, sendJson } from "@export-api/test-utils";
+import { apiError, IMODEL_ID, it, page, paged, sendJson, watchUnhandledRejections } from "@export-api/test-utils";
 import { describe, expect } from "vitest";
 import { ApiPromise, createExportClient, NotFoundError } from "../src/index.js";
 
@@ -39,24 +39,15 @@ describe("getExportConnections(...).withResponse()", () => {
   it("rejects with the typed error, and reading only withResponse() leaves no unhandled rejection", async ({
     serve,
   }) => {
-    const unhandled: unknown[] = [];
-    const onUnhandled = (reason: unknown) => unhandled.push(reason);
-    process.on("unhandledRejection", onUnhandled);
-    try {
-      const server = await serve((_request, response) =>
-        sendJson(response, 404, apiError("ConnectionNotFound", "gone")),
-      );
-      const client = createExportClient({ baseUrl: server.url });
+    const rejections = watchUnhandledRejections();
+    const server = await serve((_request, response) => sendJson(response, 404, apiError("ConnectionNotFound", "gone")));
+    const client = createExportClient({ baseUrl: server.url });
 
-      await expect(client.getExportConnections({ imodelId: IMODEL_ID }).withResponse()).rejects.toBeInstanceOf(
-        NotFoundError,
-      );
-      await expect(client.getExportConnections({ imodelId: IMODEL_ID })).rejects.toBeInstanceOf(NotFoundError);
-      await new Promise((resolve) => setImmediate(resolve));
-      expect(unhandled).toEqual([]);
-    } finally {
-      process.off("unhandledRejection", onUnhandled);
-    }
+    await expect(client.getExportConnections({ imodelId: IMODEL_ID }).withResponse()).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(client.getExportConnections({ imodelId: IMODEL_ID })).rejects.toBeInstanceOf(NotFoundError);
+    await rejections.check();
   });
 
   it("no request id header: requestId is undefined", async ({ serve }) => {

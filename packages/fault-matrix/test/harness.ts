@@ -3,8 +3,16 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { inspect } from "node:util";
-import { eventually, type RunningProcess, startProcess, startServer, type TestServer } from "@export-api/test-utils";
-import { expect, vi } from "vitest";
+import {
+  CLIENT_TIMERS,
+  eventually,
+  type RunningProcess,
+  startProcess,
+  startServer,
+  type TestServer,
+  watchTimers,
+  watchUnhandledRejections,
+} from "@export-api/test-utils";
 
 const require = createRequire(import.meta.url);
 const binOf = (name: string) => join(dirname(require.resolve(`${name}/package.json`)), "dist/bin.js");
@@ -81,42 +89,16 @@ export function renderings(error: unknown): string[] {
  * then checks that nothing is left once the call is over.
  */
 export function watchCall() {
-  const unhandled: unknown[] = [];
-  const onUnhandled = (reason: unknown) => unhandled.push(reason);
-  process.on("unhandledRejection", onUnhandled);
+  const rejections = watchUnhandledRejections();
+  const timers = watchTimers(CLIENT_TIMERS);
   const sockets = () => process.getActiveResourcesInfo().filter((name) => name === "TCPSocketWrap").length;
   const socketsBefore = sockets();
-  const pending = new Set<unknown>();
-  const realSetTimeout = globalThis.setTimeout;
-  const realClearTimeout = globalThis.clearTimeout;
-  const setTimeoutSpy = vi.spyOn(globalThis, "setTimeout").mockImplementation(((callback: () => void, ms?: number) => {
-    const handle = realSetTimeout(() => {
-      pending.delete(handle);
-      callback();
-    }, ms);
-    // Only the client's own timers: undici keeps timers of its own for its connections.
-    if (new Error().stack?.includes("/packages/client/")) pending.add(handle);
-    return handle;
-  }) as typeof setTimeout);
-  const clearTimeoutSpy = vi.spyOn(globalThis, "clearTimeout").mockImplementation(((handle: unknown) => {
-    pending.delete(handle);
-    realClearTimeout(handle as ReturnType<typeof setTimeout>);
-  }) as typeof clearTimeout);
-
   return {
     async settled() {
-      try {
-        // A rejection nobody handled surfaces on the next turns of the loop.
-        await new Promise((resolve) => setImmediate(resolve));
-        expect(unhandled).toEqual([]);
-        expect(pending.size).toBe(0);
-        // A socket still in use (a request nobody aborted) keeps the count up; idle keep-alive sockets do not count.
-        await eventually(() => sockets() <= socketsBefore, "the client's sockets to be released", 5_000);
-      } finally {
-        process.off("unhandledRejection", onUnhandled);
-        setTimeoutSpy.mockRestore();
-        clearTimeoutSpy.mockRestore();
-      }
+      await rejections.check();
+      timers.check();
+      // A socket still in use (a request nobody aborted) keeps the count up; idle keep-alive sockets do not count.
+      await eventually(() => sockets() <= socketsBefore, "the client's sockets to be released", 5_000);
     },
   };
 }

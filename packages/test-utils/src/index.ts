@@ -22,3 +22,4 @@ export {
   startProcess,
 } from "./spawn.js";
 export { schemaValidator, spec, type Validation, validateError, validatePage } from "./spec.js";
+export { CLIENT_TIMERS, watchTimers, watchUnhandledRejections } from "./watch.js";
