@@ -8,7 +8,9 @@ import { type AttemptContext, attempt, type PageResult } from "./internal/attemp
 import { systemClock } from "./internal/clock.js";
 import { type RetryContext, withRetries } from "./internal/fetch-page.js";
 import type { PageQuery } from "./internal/query.js";
+import type { RetryPolicy } from "./internal/retry.js";
 import { validateAccessToken } from "./internal/token.js";
+import { userAgent } from "./internal/user-agent.js";
 import {
   MAX_DELAY_MS,
   validateFunction,
@@ -19,7 +21,6 @@ import {
 } from "./internal/validate.js";
 import { ExportConnectionsIterable } from "./pagination.js";
 import { ApiPromise } from "./response.js";
-import { VERSION } from "./version.js";
 
 /** The media type the API reference recommends in `Accept` (the spec's, from `@export-api/types`). */
 export const ACCEPT = VENDOR_MEDIA_TYPE;
@@ -94,7 +95,6 @@ export interface ExportClient {
 export function createExportClient(options: ExportClientOptions = {}): ExportClient {
   const baseUrl = validateBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
   const timeoutMs = validateInteger(options.timeoutMs, "timeoutMs", 1, MAX_DELAY_MS) ?? 60_000;
-  const baseDelayMs = validateInteger(options.retryBaseDelayMs, "retryBaseDelayMs", 0, MAX_DELAY_MS) ?? 500;
   const logger = safeLogger(validateLogger(options.logger));
 
   const attemptContext: AttemptContext = {
@@ -107,12 +107,7 @@ export function createExportClient(options: ExportClientOptions = {}): ExportCli
   };
   const retryContext: RetryContext = {
     baseUrl,
-    policy: {
-      maxRetries: validateInteger(options.maxRetries, "maxRetries", 0, Number.MAX_SAFE_INTEGER) ?? 2,
-      baseDelayMs,
-      maxDelayMs: Math.max(8_000, baseDelayMs),
-      maxRetryAfterMs: validateInteger(options.maxRetryAfterMs, "maxRetryAfterMs", 0, MAX_DELAY_MS) ?? 60_000,
-    },
+    policy: retryPolicy(options),
     clock: systemClock,
     logger,
   };
@@ -155,8 +150,8 @@ function safeLogger(logger: Logger | undefined): Logger | undefined {
   if (!logger) return undefined;
   const call = (method: "debug" | "warn", message: string) => {
     try {
-      const returned: unknown = logger[method](message);
-      if (returned instanceof Promise) returned.catch(() => {});
+      // A returned promise that rejects is caught too (Promise.resolve of anything else is harmless).
+      Promise.resolve(logger[method](message)).catch(() => {});
     } catch {
       // A broken logger loses its line, not the call.
     }
@@ -164,28 +159,14 @@ function safeLogger(logger: Logger | undefined): Logger | undefined {
   return { debug: (message) => call("debug", message), warn: (message) => call("warn", message) };
 }
 
-/**
- * `export-api-client/<version> <runtime>/<version>` where the runtime lets a client name itself (Node, Bun, Deno,
- * Cloudflare's workerd); `undefined` in browsers, which set their own User-Agent.
- */
-function userAgent(): string | undefined {
-  const runtime = runtimeName();
-  return runtime === undefined ? undefined : `export-api-client/${VERSION} ${runtime}`;
-}
-
-function runtimeName(): string | undefined {
-  const global = globalThis as {
-    Bun?: { version?: string };
-    Deno?: { version?: { deno?: string } };
-    process?: { versions?: { node?: string } };
-    navigator?: { userAgent?: string };
+/** The retry options, checked, with their defaults: 2 retries, 500 ms doubling up to 8 s, Retry-After up to 60 s. */
+export function retryPolicy(options: ExportClientOptions): RetryPolicy {
+  const baseDelayMs = validateInteger(options.retryBaseDelayMs, "retryBaseDelayMs", 0, MAX_DELAY_MS) ?? 500;
+  return {
+    maxRetries: validateInteger(options.maxRetries, "maxRetries", 0, Number.MAX_SAFE_INTEGER) ?? 2,
+    baseDelayMs,
+    // A base delay above 8 s is taken as the cap itself: the first wait is never cut below what was asked.
+    maxDelayMs: Math.max(8_000, baseDelayMs),
+    maxRetryAfterMs: validateInteger(options.maxRetryAfterMs, "maxRetryAfterMs", 0, MAX_DELAY_MS) ?? 60_000,
   };
-  // Bun and Deno also report process.versions.node: ask for them first.
-  if (global.Bun?.version) return `bun/${global.Bun.version}`;
-  if (global.Deno?.version?.deno) return `deno/${global.Deno.version.deno}`;
-  if (global.navigator?.userAgent === "Cloudflare-Workers") return "workerd";
-  if (global.process?.versions?.node && typeof (globalThis as { window?: unknown }).window === "undefined") {
-    return `node/${global.process.versions.node}`;
-  }
-  return undefined;
 }

@@ -40,7 +40,7 @@ export async function attempt(
 ): Promise<PageResult> {
   const deadline = new Deadline(context.timeoutMs, signal);
   try {
-    const token = await tokenWithin(deadline, context, query, signal);
+    const token = await tokenWithin(deadline, context, query);
     const redact = (text: string) => redactToken(text, token);
     const url = requestUrl(context.baseUrl, query);
     const headers: Record<string, string> = { Accept: VENDOR_MEDIA_TYPE };
@@ -61,7 +61,8 @@ export async function attempt(
         `${describeRequest(context.baseUrl, query)} -> ${response.status} in ${Date.now() - started} ms`,
       );
       const text = await deadline.race(response.text());
-      const body = response.ok ? (text === "" ? undefined : JSON.parse(text)) : parseIfJson(text);
+      // A 2xx must be JSON (a SyntaxError is InvalidResponseBody); an error's body is read if it is JSON at all.
+      const body = readJson(text, response.ok);
       if (response.ok && isPage(body)) return { data: body, response, redact };
       failure = { request: `GET ${url}`, response, body, timedOut: false };
     } catch (thrown) {
@@ -75,31 +76,28 @@ export async function attempt(
 }
 
 /** The token for this attempt, within its time limit: a token function that never settles is a TimeoutError. */
-async function tokenWithin(
-  deadline: Deadline,
-  context: AttemptContext,
-  query: PageQuery,
-  signal: AbortSignal | undefined,
-): Promise<string | undefined> {
+async function tokenWithin(deadline: Deadline, context: AttemptContext, query: PageQuery): Promise<string | undefined> {
   const resolved = resolveAccessToken(context.accessToken);
   if (typeof resolved !== "object") return resolved;
   try {
     return await deadline.race(resolved);
   } catch (error) {
-    if (signal?.aborted) throw signal.reason;
-    if (!deadline.timedOut) throw error; // the token function's own error, or the TypeError for what it returned
+    // The token function's own error, the TypeError for what it returned, or the caller's abort reason.
+    if (!deadline.timedOut) throw error;
     throw new TimeoutError(
       `${describeRequest(context.baseUrl, query)}: the access token function did not return within timeoutMs (${context.timeoutMs} ms)`,
     );
   }
 }
 
-/** An error body: parsed JSON when it is JSON, else the text as it came (an HTML page, a proxy's words). */
-function parseIfJson(text: string): unknown {
+/** The body as JSON; empty is `undefined`; text that is not JSON throws when `strict`, else is `undefined`. */
+function readJson(text: string, strict: boolean): unknown {
+  if (text === "") return undefined;
   try {
     return JSON.parse(text);
-  } catch {
-    return text;
+  } catch (error) {
+    if (strict) throw error;
+    return undefined;
   }
 }
 

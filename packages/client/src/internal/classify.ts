@@ -123,24 +123,22 @@ function readApiError(body: unknown, redact: (text: string) => string, depth = 0
 
 /**
  * `cause` itself when no text of it holds the token; otherwise a copy of it (its type, name, message, stack, code
- * and own cause, each redacted), so neither `error.cause` nor `util.inspect(error)` shows the token.
+ * and own cause, each redacted), so neither `error.cause` nor `util.inspect(error)` shows the token. A cause chain
+ * that loops is followed once round.
  */
-export function redactedCause(cause: unknown, redact: (text: string) => string, depth = 0): unknown {
+export function redactedCause(cause: unknown, redact: (text: string) => string, seen = new Set<unknown>()): unknown {
   if (typeof cause === "string") return redact(cause);
-  if (!(cause instanceof Error) || depth > 4) return cause;
-  const inner = redactedCause(cause.cause, redact, depth + 1);
-  const texts = [
-    cause.message,
-    cause.stack ?? "",
-    ...Object.values(cause).filter((value) => typeof value === "string"),
-  ];
+  if (!(cause instanceof Error) || seen.has(cause)) return cause;
+  seen.add(cause);
+  const inner = redactedCause(cause.cause, redact, seen);
+  const texts = [cause.message, cause.stack, ...Object.values(cause)].filter((text) => typeof text === "string");
   if (inner === cause.cause && texts.every((text) => redact(text) === text)) return cause;
   const ErrorType = [SyntaxError, TypeError, RangeError].find((type) => cause instanceof type) ?? Error;
   const copy = new ErrorType(redact(cause.message), inner === undefined ? undefined : { cause: inner });
   const code = (cause as { code?: unknown }).code;
   return Object.assign(
     copy,
-    { name: cause.name, stack: redact(cause.stack ?? "") },
+    { name: cause.name, stack: redact(`${cause.stack}`) },
     typeof code === "string" ? { code } : {},
   );
 }

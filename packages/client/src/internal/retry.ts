@@ -1,6 +1,6 @@
 // When to try a GET again and how long to wait first: a pure decision. GET is idempotent, so a failed attempt
 // is safe to repeat. The loop that acts on it is ./fetch-page.ts.
-import { ConnectionError, ExportApiError } from "../errors.js";
+import { ConnectionError, type ExportApiError } from "../errors.js";
 
 export interface RetryPolicy {
   maxRetries: number;
@@ -20,11 +20,16 @@ const RETRY_AFTER_STATUSES = new Set([429, 503]);
  * Decides whether the failed attempt number `attempt` (0-based) is tried again, and after how long. `random`
  * (0 inclusive to 1 exclusive) is the jitter's source, a parameter so that a test can fix it.
  */
-export function decideRetry(error: unknown, attempt: number, policy: RetryPolicy, random = Math.random): RetryDecision {
+export function decideRetry(
+  error: ExportApiError,
+  attempt: number,
+  policy: RetryPolicy,
+  random = Math.random,
+): RetryDecision {
   if (attempt >= policy.maxRetries || !isRetryable(error)) return { retry: false };
 
-  const { status, retryAfterMs } = error as ExportApiError;
-  if (status !== undefined && RETRY_AFTER_STATUSES.has(status) && retryAfterMs !== undefined) {
+  const { status = 0, retryAfterMs } = error;
+  if (RETRY_AFTER_STATUSES.has(status) && retryAfterMs !== undefined) {
     // The server said when; past our cap we fail now rather than sleep for an hour.
     return retryAfterMs <= policy.maxRetryAfterMs ? { retry: true, delayMs: retryAfterMs } : { retry: false };
   }
@@ -37,8 +42,8 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, random = Math
   return Math.round(exponential * (1 - 0.25 * random()));
 }
 
-function isRetryable(error: unknown): boolean {
+function isRetryable(error: ExportApiError): boolean {
   if (error instanceof ConnectionError) return true; // includes TimeoutError
-  if (!(error instanceof ExportApiError) || error.status === undefined) return false;
-  return RETRYABLE_STATUSES.has(error.status) || error.status >= 500;
+  const status = error.status ?? 0;
+  return RETRYABLE_STATUSES.has(status) || status >= 500;
 }
