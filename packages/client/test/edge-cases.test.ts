@@ -208,7 +208,16 @@ describe("a redacted cause", () => {
     const inProperty = Object.assign(new Error("clean"), { body: "echo s3cr3t-token" });
     expect(redactedCause(inProperty, redact)).not.toBe(inProperty);
     const withoutCode = redactedCause(new Error("s3cr3t-token"), redact) as Error & { code?: unknown };
-    expect(withoutCode.code).toBeUndefined();
+    expect("code" in withoutCode).toBe(false);
+
+    // A name of its own (undici's AbortError is an Error named so) and a stack that is not its message's.
+    const named = Object.assign(new Error("s3cr3t-token"), {
+      name: "AbortError",
+      stack: "AbortError: at s3cr3t-token",
+    });
+    const namedCopy = redactedCause(named, redact) as Error;
+    expect(namedCopy.name).toBe("AbortError");
+    expect(namedCopy.stack).toBe("AbortError: at [redacted]");
   });
 
   it("follows the cause chain to any depth, and a chain that loops once round", () => {
