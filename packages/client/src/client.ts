@@ -26,6 +26,9 @@ import { ApiPromise } from "./response.js";
 export const ACCEPT = VENDOR_MEDIA_TYPE;
 export const DEFAULT_BASE_URL = "https://api.bentley.com";
 
+/** A fetch the client may be given: called with the request and the attempt's signal. */
+export type CustomFetch = (request: Request, init: { signal: AbortSignal }) => Promise<Response>;
+
 /** A token, or a function that returns one (sync or async). Called before every attempt. */
 export type AccessToken = string | (() => string | Promise<string>);
 
@@ -43,8 +46,13 @@ export interface ExportClientOptions {
   accessToken?: AccessToken | undefined;
   /** Absolute http(s) URL of the API, optionally with a path prefix. Default `https://api.bentley.com`. */
   baseUrl?: string | undefined;
-  /** A fetch implementation, called with a `Request`. Default `globalThis.fetch`. */
-  fetch?: ((request: Request) => Promise<Response>) | undefined;
+  /**
+   * A fetch implementation. Default `globalThis.fetch`. It is called with a `Request` and `{ signal }`, the
+   * attempt's signal (aborted when `timeoutMs` passes or the caller aborts): pass it on, e.g.
+   * `(request, init) => fetch(request, init)`, so a timed-out request is cancelled. The time limit and the abort
+   * hold either way.
+   */
+  fetch?: CustomFetch | undefined;
   /** Retries after the first attempt for 408, 429, 5xx, timeouts and connection errors. Default 2. */
   maxRetries?: number | undefined;
   /** Time limit of each attempt in ms, including reading the body. Default 60 000. */

@@ -17,6 +17,7 @@ export { validateBaseUrl } from "./base-url.js";
 export {
   ACCEPT,
   type AccessToken,
+  type CustomFetch,
   createExportClient,
   DEFAULT_BASE_URL,
   type ExportClient,

@@ -6,6 +6,7 @@ import {
   type ApiPromise,
   AuthenticationError,
   ConnectionError,
+  type CustomFetch,
   createExportClient,
   ExportApiError,
   type ExportClient,
@@ -49,7 +50,7 @@ describe("createExportClient", () => {
     expectTypeOf<ExportClientOptions>().toEqualTypeOf<{
       accessToken?: AccessToken | undefined;
       baseUrl?: string | undefined;
-      fetch?: ((request: Request) => Promise<Response>) | undefined;
+      fetch?: CustomFetch | undefined;
       maxRetries?: number | undefined;
       timeoutMs?: number | undefined;
       maxRetryAfterMs?: number | undefined;
@@ -63,6 +64,9 @@ describe("createExportClient", () => {
     });
     expectTypeOf<AccessToken>().toEqualTypeOf<string | (() => string | Promise<string>)>();
     expectTypeOf(createExportClient).toBeCallableWith({ accessToken: async () => "t", fetch: globalThis.fetch });
+    expectTypeOf<CustomFetch>().toEqualTypeOf<(request: Request, init: { signal: AbortSignal }) => Promise<Response>>();
+    // A fetch that takes only the Request still fits (it then cannot cancel a timed-out request).
+    expectTypeOf(createExportClient).toBeCallableWith({ fetch: async (request: Request) => fetch(request) });
     expectTypeOf(createExportClient).toBeCallableWith({ logger: console });
     // @ts-expect-error a token function must return a string
     createExportClient({ accessToken: () => 42 });

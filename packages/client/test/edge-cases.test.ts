@@ -536,19 +536,44 @@ describe("the attempt's deadline", () => {
     void racing;
   });
 
-  it("a custom fetch that honours the signal sees it aborted when the limit passes", async () => {
+  it("a custom fetch gets the attempt's signal beside the Request, aborted when the limit passes", async () => {
     let seen: AbortSignal | undefined;
+    let requestSignal: AbortSignal | undefined;
     const client = createExportClient({
       baseUrl: "http://127.0.0.1:9",
       timeoutMs: 20,
       maxRetries: 0,
-      fetch: (request) => {
-        seen = request.signal;
+      fetch: (request, init) => {
+        seen = init.signal;
+        requestSignal = request.signal;
         return new Promise(() => {});
       },
     });
     await client.getExportConnections({ imodelId: IMODEL_ID }).catch(() => {});
     expect(seen?.aborted).toBe(true);
+    expect(seen?.reason.name).toBe("TimeoutError");
+    // The Request follows no signal of ours: that would cost undici a listener, a WeakRef and a finalizer.
+    expect(requestSignal?.aborted).toBe(false);
+  });
+
+  it("a custom fetch that passes the signal on has its real request cancelled at the time limit", async ({ serve }) => {
+    const server = await serve(() => {});
+    let closed = false;
+    const client = createExportClient({
+      baseUrl: server.url,
+      timeoutMs: 50,
+      maxRetries: 0,
+      fetch: (request, init) => {
+        const sent = fetch(request, init);
+        sent.catch(() => {
+          closed = true;
+        });
+        return sent;
+      },
+    });
+    await expect(client.getExportConnections({ imodelId: IMODEL_ID })).rejects.toThrow(/took longer than timeoutMs/);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(closed).toBe(true);
   });
 });
 

@@ -4,7 +4,7 @@
 // token function's own error rejects as it is.
 import type { ExportConnectionsResponse } from "@export-api/types";
 import { VENDOR_MEDIA_TYPE } from "@export-api/types";
-import type { AccessToken, Logger } from "../client.js";
+import type { AccessToken, CustomFetch, Logger } from "../client.js";
 import { TimeoutError } from "../errors.js";
 import { redactToken } from "../redact.js";
 import { classifyFailure, type FailedAttempt } from "./classify.js";
@@ -17,7 +17,7 @@ export interface AttemptContext {
   baseUrl: string;
   accessToken: AccessToken | undefined;
   /** The caller's own fetch, or `undefined` for the global one. */
-  fetch: ((request: Request) => Promise<Response>) | undefined;
+  fetch: CustomFetch | undefined;
   timeoutMs: number;
   logger: Logger | undefined;
   /** The User-Agent to send, or `undefined` where the runtime sets its own (browsers). */
@@ -40,7 +40,9 @@ export async function attempt(
 ): Promise<PageResult> {
   const deadline = new Deadline(context.timeoutMs, signal);
   try {
-    const token = await tokenWithin(deadline, context, query);
+    // A string token (the common case) is ready at once: no promise to wait for.
+    const resolved = resolveAccessToken(context.accessToken);
+    const token = typeof resolved === "object" ? await tokenWithin(deadline, resolved, context, query) : resolved;
     const redact = (text: string) => redactToken(text, token);
     const url = requestUrl(context.baseUrl, query);
     const headers: Record<string, string> = { Accept: VENDOR_MEDIA_TYPE };
@@ -52,9 +54,15 @@ export async function attempt(
     try {
       const started = context.logger ? Date.now() : 0;
       // The global fetch gets the URL and the attempt's signal: undici builds one Request and follows one
-      // signal. A custom fetch is called with a Request, the signal on it (see ExportClientOptions.fetch).
+      // signal. A custom fetch gets a Request and the signal beside it (ExportClientOptions.fetch): a Request
+      // that followed a signal itself would cost undici a listener, a WeakRef and a finalizer per attempt.
       const sent = context.fetch
-        ? context.fetch(new Request(url, { headers, signal: deadline.signal }))
+        ? context.fetch(new Request(url, { headers }), {
+            // Made only if the custom fetch reads it.
+            get signal() {
+              return deadline.signal;
+            },
+          })
         : fetch(url, { headers, signal: deadline.signal });
       response = await deadline.race(sent);
       context.logger?.debug(
@@ -75,10 +83,13 @@ export async function attempt(
   }
 }
 
-/** The token for this attempt, within its time limit: a token function that never settles is a TimeoutError. */
-async function tokenWithin(deadline: Deadline, context: AttemptContext, query: PageQuery): Promise<string | undefined> {
-  const resolved = resolveAccessToken(context.accessToken);
-  if (typeof resolved !== "object") return resolved;
+/** A token function's token, within the attempt's time limit: one that never settles is a TimeoutError. */
+async function tokenWithin(
+  deadline: Deadline,
+  resolved: Promise<string>,
+  context: AttemptContext,
+  query: PageQuery,
+): Promise<string> {
   try {
     return await deadline.race(resolved);
   } catch (error) {
