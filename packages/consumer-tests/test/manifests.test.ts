@@ -1,8 +1,8 @@
 // What every public manifest promises a consumer, checked on the workspace's package.json files, so a new
 // package (or a new export) cannot skip a field that publint and attw do not ask for.
 import { relative } from "node:path";
+import { publicPackages, WORKSPACE_ROOT } from "@export-api/test-utils";
 import { describe, expect, it } from "vitest";
-import { publicPackages, WORKSPACE_ROOT } from "./helpers/workspace.js";
 
 const packages = publicPackages();
 

@@ -2,10 +2,8 @@
 // faults through its JS API, its HTTP control path and Prefer: code=, and its MSW handlers with no port.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { IMODEL_ID } from "@export-api/test-utils";
+import { type ConsumerProject, createConsumerProject, IMODEL_ID, WORKSPACE_ROOT } from "@export-api/test-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ConsumerProject, createConsumerProject } from "./helpers/consumer-project.js";
-import { WORKSPACE_ROOT } from "./helpers/workspace.js";
 
 const FIXTURES = join(import.meta.dirname, "../fixtures/mock-consumer");
 // The msw the mock server is tested with, from the registry as a consumer gets it.

@@ -3,9 +3,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startMockServer } from "@export-api/mock-server";
+import { type ConsumerProject, createConsumerProject, WORKSPACE_ROOT } from "@export-api/test-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ConsumerProject, createConsumerProject } from "./helpers/consumer-project.js";
-import { WORKSPACE_ROOT } from "./helpers/workspace.js";
 
 const FIXTURES = join(import.meta.dirname, "../fixtures/consumer");
 const spec = JSON.parse(readFileSync(join(WORKSPACE_ROOT, "spec/dist/openapi.json"), "utf8"));

@@ -162,7 +162,7 @@ describe("delivery faults", () => {
     await vi.waitFor(() => expect(mock.requests).toHaveLength(2), { timeout: 10_000 });
     await mock.close();
     await expect(pending).rejects.toThrow(TypeError);
-  });
+  }, 30_000); // longer than the waitFor above, so a loaded machine slows the test down instead of failing it
 
   it("slow-body sends the whole page in 10 parts, chunkDelayMs apart", async ({ startMock }) => {
     const mock = await startMock();

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { type PublicPackage, pack, publicPackages } from "./workspace.js";
 
-const run = promisify(execFile);
+const execFileAsync = promisify(execFile);
 const require = createRequire(import.meta.url);
 
 /** The workspace's own TypeScript compiler, so consumers are checked with the version we build with. */
@@ -19,6 +19,8 @@ export interface ConsumerProject {
   packages: PublicPackage[];
   /** Runs `node <file>` in the project; resolves with stdout. */
   node(file: string, args?: string[]): Promise<string>;
+  /** Runs any command (another runtime's binary) in the project; resolves with stdout, rejects with its output. */
+  run(command: string, args: string[], options?: { env?: NodeJS.ProcessEnv }): Promise<string>;
   /** Runs an installed bin through the link npm made in node_modules/.bin; resolves with stdout. */
   bin(name: string, args?: string[]): Promise<string>;
   /** Runs the workspace's tsc with a tsconfig of the project; resolves with stdout. */
@@ -42,7 +44,7 @@ export async function createConsumerProject(
   const packages = publicPackages().filter((pkg) => only === undefined || only.includes(pkg.name));
   const files = packages.map((pkg) => pack(pkg, tarballs));
   cpSync(fixtures, dir, { recursive: true });
-  await run(
+  await execFileAsync(
     "npm",
     [
       "install",
@@ -58,9 +60,9 @@ export async function createConsumerProject(
     { cwd: dir, env: withoutPackageManagerVariables(process.env) },
   );
 
-  const exec = async (command: string, args: string[]) => {
+  const exec = async (command: string, args: string[], env?: NodeJS.ProcessEnv) => {
     try {
-      return (await run(command, args, { cwd: dir })).stdout;
+      return (await execFileAsync(command, args, { cwd: dir, env })).stdout;
     } catch (error) {
       const { stdout, stderr } = error as { stdout?: string; stderr?: string };
       throw new Error(`${command} ${args.join(" ")} failed in ${dir}:\n${stdout ?? ""}${stderr ?? ""}`);
@@ -70,6 +72,7 @@ export async function createConsumerProject(
     dir,
     packages,
     node: (file, args = []) => exec(process.execPath, [file, ...args]),
+    run: (command, args, options = {}) => exec(command, args, options.env),
     bin: (name, args = []) => exec(join(dir, "node_modules/.bin", name), args),
     tsc: (tsconfig) => exec(process.execPath, [TSC, "-p", tsconfig]),
     remove: () => rmSync(dir, { recursive: true, force: true }),
@@ -83,7 +86,7 @@ const KEPT_NPM_VARIABLES = new Set(["npm_config_registry", "npm_config_cache", "
  * The environment without the `npm_*` variables pnpm sets for its scripts (its own config, the package's
  * fields, the lifecycle), so npm in the consumer project reads only npm's config.
  */
-function withoutPackageManagerVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+export function withoutPackageManagerVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(
     Object.entries(env).filter(([name]) => {
       const lower = name.toLowerCase();

@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
-export const WORKSPACE_ROOT = resolve(import.meta.dirname, "../../../..");
+export const WORKSPACE_ROOT = resolve(import.meta.dirname, "../../..");
 
 export interface PublicPackage {
   name: string;
