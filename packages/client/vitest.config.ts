@@ -5,6 +5,8 @@ export default defineConfig({
   define,
   test: {
     include: ["test/**/*.test.ts"],
+    // One module graph for all files: about half the CPU. Tests leave no global state behind (CONTRIBUTING.md).
+    isolate: false,
     typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
   },
 });
