@@ -7,23 +7,7 @@ import { createMockCore, type MockControls } from "./core/mock-core.js";
 import { type MockOptions, validateMockOptions } from "./core/options.js";
 import type { ResponsePlan } from "./core/plan.js";
 
-export type {
-  CheckedFault as QueuedFault,
-  DelayFault,
-  EchoAuthorizationFault,
-  Fault,
-  FaultKind,
-  FaultScope,
-  FaultStatus,
-  HtmlErrorFault,
-  PlainFault,
-  SlowBodyFault,
-  StatusFault,
-} from "./core/faults.js";
-export type { MockControls } from "./core/mock-core.js";
-export type { MockOptions } from "./core/options.js";
-export type { RateLimit } from "./core/rate-limit.js";
-export type { LoggedRequest } from "./core/request-log.js";
+export type * from "./core/public-types.js";
 
 export interface MockHandlersOptions extends MockOptions {
   /** Where the handlers answer: `GET <baseUrl>/export/connections` and `<baseUrl>/__mock/*`. Default `https://api.bentley.com`. */
