@@ -115,6 +115,33 @@ describe("schemas reject what the reference rules out", () => {
     }
   });
 
+  it("accepts what a newer API may add: unknown properties on the page, its connections, links and errors", () => {
+    const candidate = structuredClone(page);
+    candidate.totalCount = 1;
+    candidate._links.first = { href: candidate._links.self.href, title: "first" };
+    for (const connection of candidate.connections) {
+      connection.state = "Active";
+      connection._links.runs = { href: `${connection._links.lastRun.href}/..`, templated: false };
+      connection._links.iModel.type = "application/json";
+    }
+    expect(validPage(candidate), JSON.stringify(validPage.errors)).toBe(true);
+    const error = { error: { code: "C", message: "m", innerError: { requestId: "r" } }, traceId: "t" };
+    expect(validError(error), JSON.stringify(validError.errors)).toBe(true);
+  });
+
+  it("closes no object schema to unknown properties (no additionalProperties or unevaluatedProperties: false)", () => {
+    const closed: string[] = [];
+    const visit = (node: unknown, path: string) => {
+      if (typeof node !== "object" || node === null) return;
+      for (const [key, child] of Object.entries(node)) {
+        if ((key === "additionalProperties" || key === "unevaluatedProperties") && child === false) closed.push(path);
+        else visit(child, `${path}/${key}`);
+      }
+    };
+    visit(spec.components.schemas, "#/components/schemas");
+    expect(closed).toEqual([]);
+  });
+
   it("rejects an error without code", () => {
     expect(validError({ error: { message: "Cannot perform operation." } })).toBe(false);
   });

@@ -194,6 +194,37 @@ describe("errors", () => {
   });
 });
 
+describe("a newer API (README: A newer API)", () => {
+  it("the types keep the spec's two values; a switch on the value as a string handles any other", () => {
+    expectTypeOf<ExportConnection["authenticationType"]>().toEqualTypeOf<"User" | "Service">();
+    const describeType = (connection: ExportConnection): string => {
+      switch (connection.authenticationType as string) {
+        case "User":
+          return "user";
+        case "Service":
+          return "service";
+        default:
+          return `unknown: ${connection.authenticationType}`;
+      }
+    };
+    expectTypeOf(describeType).returns.toEqualTypeOf<string>();
+    // Without the cast the compiler rules out a third value: a `default` branch sees `never`.
+    const uncast = (connection: ExportConnection): void => {
+      switch (connection.authenticationType) {
+        case "User":
+        case "Service":
+          return;
+        default:
+          expectTypeOf(connection.authenticationType).toBeNever();
+      }
+    };
+    expectTypeOf(uncast).toBeFunction();
+    // @ts-expect-error a value a newer API may send is not one of the spec's
+    const federated: ExportConnection["authenticationType"] = "Federated";
+    expectTypeOf(federated).toBeString();
+  });
+});
+
 describe("the shared rules other packages use", () => {
   it("redactToken and validateBaseUrl take and return strings", () => {
     expectTypeOf(redactToken).toEqualTypeOf<(text: string, token: string | undefined) => string>();

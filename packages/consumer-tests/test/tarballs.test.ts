@@ -123,7 +123,7 @@ describe("the installed bins", () => {
 });
 
 describe("imported from TypeScript", () => {
-  it("compiles with moduleResolution node16 (ESM and CJS files), then runs", async () => {
+  it("compiles with moduleResolution node16 (ESM and CJS files), then runs, also against a newer API", async () => {
     await project.tsc("tsconfig.node16.json");
     for (const [file, module] of [
       ["out/consumer.mjs", "esm"],
@@ -138,6 +138,15 @@ describe("imported from TypeScript", () => {
         authenticationError: true,
       });
     }
+    // Against a newer API: every connection listed, every 4th one's new authenticationType in the default branch.
+    const { connections, kinds } = JSON.parse(await project.node("out/evolve.mjs"));
+    expect(connections).toBe(57);
+    expect(kinds).toEqual({
+      user: expect.any(Number),
+      service: expect.any(Number),
+      "unknown: Federated": Math.floor(57 / 4),
+    });
+    expect(kinds.user + kinds.service).toBe(57 - Math.floor(57 / 4));
   }, 60_000);
 
   it("compiles with moduleResolution bundler and no Node types", async () => {

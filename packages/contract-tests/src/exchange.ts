@@ -9,6 +9,11 @@ export interface Exchange {
   headers: Headers;
   /** The body parsed as JSON, or its raw text when it is not JSON (`undefined` when empty). */
   body: unknown;
+  /**
+   * Prism's 500 in place of the target's response, when the `--errors` proxy refused it; this exchange is then the
+   * same request read again through the forwarding proxy: what the target sent.
+   */
+  refused?: Exchange;
 }
 
 /** Records a response without consuming it: the caller still reads `response`. */
@@ -23,20 +28,25 @@ export async function record(request: Request, response: Response): Promise<Exch
 }
 
 /**
- * Sends `GET /export/connections` with exactly these query parameters (valid or not) to `baseUrl`, with the
- * recommended Accept header and, when given, the bearer token; a rate limit is waited out (./rate-limit.ts).
+ * `GET /export/connections` with exactly these query parameters (valid or not) to `baseUrl`, with the
+ * recommended Accept header and, when given, the bearer token.
  */
+export function listRequest(baseUrl: string, query: Record<string, string>, token: string | undefined): Request {
+  const url = new URL(`${baseUrl}/export/connections`);
+  for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
+  const headers: Record<string, string> = { Accept: ACCEPT };
+  if (token !== undefined) headers.Authorization = `Bearer ${token}`;
+  return new Request(url, { headers, signal: AbortSignal.timeout(60_000) });
+}
+
+/** Sends a `listRequest`; a rate limit is waited out (./rate-limit.ts). */
 export async function send(
   baseUrl: string,
   query: Record<string, string>,
   token: string | undefined,
   policy: RateLimitPolicy,
 ): Promise<Exchange> {
-  const url = new URL(`${baseUrl}/export/connections`);
-  for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
-  const headers: Record<string, string> = { Accept: ACCEPT };
-  if (token !== undefined) headers.Authorization = `Bearer ${token}`;
-  const request = new Request(url, { headers, signal: AbortSignal.timeout(60_000) });
+  const request = listRequest(baseUrl, query, token);
   return record(request, await fetchWaitingOutRateLimits(request, policy));
 }
 

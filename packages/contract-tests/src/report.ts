@@ -25,6 +25,11 @@ export function formatReport(report: VerificationReport): string {
 export function formatViolation(item: Violation): string {
   const who = item.source === "prism" ? `prism ${item.severity}` : "verifier";
   const where = item.location.length > 0 ? ` at ${item.location.join(".")}` : "";
+  const sent = item.sent === undefined ? "" : `; the target sent ${clip(item.sent)}`;
   const on = item.request ? ` (GET ${item.request})` : "";
-  return printable(`${who}${where}: ${item.message}${on}`);
+  return printable(`${who}${where}: ${item.message}${sent}${on}`);
+}
+
+function clip(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 200)}...` : text;
 }

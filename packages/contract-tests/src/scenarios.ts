@@ -1,10 +1,11 @@
 // The scenarios a provider must pass: what a client can do to GET /export/connections and the status the spec
 // documents for each. Requests the spec allows go through the `--errors` proxy; requests that break the spec on
 // purpose go through the forwarding proxy, because the `--errors` proxy answers those itself and the target
-// would never be asked.
+// would never be asked. A response the `--errors` proxy refuses is read again through the forwarding proxy
+// (./strict.ts), so a scenario reports the target's status and values and paging goes on.
 import { createExportClient, TOP_MAX, TOP_MIN } from "@export-api/client";
-import { type Exchange, record, send } from "./exchange.js";
-import { fetchWaitingOutRateLimits } from "./rate-limit.js";
+import { type Exchange, listRequest, send } from "./exchange.js";
+import { fetchStrict, type Proxies } from "./strict.js";
 import { prismProblem, prismViolations, type Violation, violation } from "./violations.js";
 
 export interface ScenarioResult {
@@ -21,18 +22,12 @@ export interface ScenarioResult {
   violations: Violation[];
 }
 
-export interface ScenarioContext {
-  /** A Prism proxy started with `--errors`, in front of the target. */
-  strictUrl: string;
-  /** A Prism proxy started without `--errors`: it forwards invalid requests and reports in `sl-violations`. */
-  forwardingUrl: string;
+export interface ScenarioContext extends Proxies {
   imodelId: string;
   unknownImodelId: string;
   token: string;
   pageSize: number;
   maxPages: number;
-  /** The longest Retry-After of a rate-limited target that is waited out. */
-  maxRetryAfterMs: number;
 }
 
 interface Scenario {
@@ -46,7 +41,8 @@ export const SCENARIOS: readonly Scenario[] = [
     name: "first page",
     expected: 200,
     async run(context) {
-      const exchange = await send(context.strictUrl, { imodelId: context.imodelId }, context.token, context);
+      const request = listRequest(context.strictUrl, { imodelId: context.imodelId }, context.token);
+      const { exchange } = await fetchStrict(request, context);
       return evaluate(this, [exchange], { check: isPageBody });
     },
   },
@@ -87,7 +83,8 @@ export const SCENARIOS: readonly Scenario[] = [
     name: "unknown imodelId",
     expected: 404,
     async run(context) {
-      const exchange = await send(context.strictUrl, { imodelId: context.unknownImodelId }, context.token, context);
+      const request = listRequest(context.strictUrl, { imodelId: context.unknownImodelId }, context.token);
+      const { exchange } = await fetchStrict(request, context);
       return evaluate(this, [exchange], {});
     },
   },
@@ -102,8 +99,8 @@ async function everyPage(scenario: Scenario, context: ScenarioContext): Promise<
     accessToken: context.token,
     maxRetries: 0,
     fetch: async (request) => {
-      const response = await fetchWaitingOutRateLimits(request, context);
-      exchanges.push(await record(request, response));
+      const { exchange, response } = await fetchStrict(request, context);
+      exchanges.push(exchange);
       return response;
     },
   });

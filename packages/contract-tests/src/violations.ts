@@ -14,13 +14,32 @@ export interface Violation {
   /** Prism's severity (`Error`, `Warning`, ...); `Error` for the verifier's own checks. */
   severity: string;
   message: string;
+  /**
+   * The JSON of the value the target sent where `location` points in its response body, when it sent one, e.g.
+   * `"Federated"` at `["response", "body", "connections", "3", "authenticationType"]`.
+   */
+  sent?: string;
 }
 
 const PRISM_ERRORS = "https://stoplight.io/prism/errors#";
 const TRUNCATED = "Too many violations!";
 
-/** Every violation Prism reported for this exchange, request and response side, without duplicates. */
+/**
+ * Every violation Prism reported for this exchange, request and response side, without duplicates, each with the
+ * value the target sent at its location. A refused exchange's findings are those of Prism's refusal.
+ */
 export function prismViolations(exchange: Exchange): Violation[] {
+  const found = unique(reported(exchange.refused ?? exchange));
+  // The values come from what the target sent, never from Prism's own answer.
+  return prismProblem(exchange) ? found : found.map((item) => withSent(item, exchange.body));
+}
+
+/** Prism's `--errors` proxy refused the target's response: its 500 listing the response's violations. */
+export function isRefusal(exchange: Exchange): boolean {
+  return prismProblem(exchange)?.type === `${PRISM_ERRORS}VIOLATIONS`;
+}
+
+function reported(exchange: Exchange): Violation[] {
   const found: Violation[] = [];
   const header = exchange.headers.get("sl-violations");
   if (header !== null) {
@@ -42,7 +61,19 @@ export function prismViolations(exchange: Exchange): Violation[] {
       found.push(violation(exchange, ["response"], "Error", `Prism answered instead of the target: ${what}`));
     }
   }
-  return unique(found);
+  return found;
+}
+
+/** The finding with the value at its location in the response body, if the body has one there. */
+function withSent(item: Violation, body: unknown): Violation {
+  const [side, part, ...path] = item.location;
+  if (side !== "response" || part !== "body" || path.length === 0) return item;
+  let value = body;
+  for (const key of path) {
+    value =
+      typeof value === "object" && value !== null && Object.hasOwn(value, key) ? (value as never)[key] : undefined;
+  }
+  return value === undefined ? item : { ...item, sent: JSON.stringify(value) };
 }
 
 /**

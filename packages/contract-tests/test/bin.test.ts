@@ -1,6 +1,8 @@
 // export-api-verify end to end: the built bin spawned with node against the mock server and a broken provider;
 // its exit code, its one line per scenario, the violation, and a token that never shows.
 import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { TOP_MAX, TOP_MIN } from "@export-api/client";
 import { startMockServer } from "@export-api/mock-server";
@@ -20,6 +22,10 @@ import { startProvider } from "./fixtures/providers.js";
 
 const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
 const TOKEN = "e2e-secret-token-7f3a";
+const MOCK_BIN = join(
+  dirname(createRequire(import.meta.url).resolve("@export-api/mock-server/package.json")),
+  "dist/bin.js",
+);
 
 /** The built bin with this process's environment, minus any EXPORT_API_TOKEN of the developer's, plus `env`. */
 function run(args: string[], env: Record<string, string> = {}): Promise<ProcessResult> {
@@ -68,6 +74,31 @@ describe("export-api-verify", () => {
       await provider.close();
     }
   });
+
+  it("exits 1 against export-api-mock --evolve, naming only each authenticationType the spec lacks, as sent", async () => {
+    const mock = startProcess(process.execPath, [MOCK_BIN, "--evolve", "--connections", "25"]);
+    try {
+      const [, url, imodelId] = await mock.waitForOutput(/listening on (\S+)\n.*\n {2}(\S+)/);
+      const result = await run(["--target", url!, "--imodel-id", imodelId!, "--page-size", "10"]);
+      expect(result.code).toBe(1);
+      expect(result.stdout.split("\n").filter((line) => line.startsWith("FAIL "))).toEqual([
+        expect.stringMatching(/^FAIL {2}first page +200 \(expected 200, 1 request\)$/),
+        expect.stringMatching(/^FAIL {2}every page +200 \(expected 200, 3 requests\)$/),
+      ]);
+      const findings = result.stdout.split("\n").filter((line) => line.startsWith("      "));
+      // The first page has connections 0-24, so 6 of them; the pages of 10 have 2, 3 and 1 (every 4th).
+      expect(findings).toHaveLength(6 + 6);
+      for (const line of findings) {
+        expect(line).toMatch(
+          /^ {6}prism Error at response\.body\.connections\.\d+\.authenticationType: .*; the target sent "Federated" \(GET /,
+        );
+      }
+      expect(result.stdout).toContain("5 of 7 scenarios passed; the server breaks the contract");
+    } finally {
+      mock.child.kill("SIGTERM");
+      await mock.exited;
+    }
+  }, 120_000);
 
   it("--json prints the report, and the Prism processes it started are gone when it exits", async () => {
     const provider = await startProvider({ flaw: "robot-authentication-type" });

@@ -1,11 +1,11 @@
 // Provider verification against @export-api/mock-server: every scenario passes, and Prism's validation proxy
 // finds nothing wrong with any request or response of the run.
 
-import { TOP_MAX, TOP_MIN } from "@export-api/client";
-import { startMockServer } from "@export-api/mock-server";
-import { isAlive } from "@export-api/test-utils";
+import { createExportClient, type ExportConnectionsResponse, TOP_MAX, TOP_MIN } from "@export-api/client";
+import { type MockServer, startMockServer } from "@export-api/mock-server";
+import { isAlive, spec } from "@export-api/test-utils";
 import { describe, expect, it } from "vitest";
-import { verifyProvider } from "../src/index.js";
+import { type Violation, verifyProvider } from "../src/index.js";
 
 describe("verifyProvider against the mock server", () => {
   it("passes every scenario, paging through 3 pages of 25 connections", async () => {
@@ -52,4 +52,65 @@ describe("verifyProvider against the mock server", () => {
       await mock.close();
     }
   });
+});
+
+describe("verifyProvider against the mock server in evolve mode", () => {
+  const documented: string[] = spec.components.schemas.AuthenticationType.enum;
+
+  /** What the verifier must find on these pages: each authenticationType the spec does not list, as sent. */
+  const undocumented = (pages: ExportConnectionsResponse[]) =>
+    pages.flatMap((page) =>
+      page.connections.flatMap(({ authenticationType }, index) =>
+        documented.includes(authenticationType)
+          ? []
+          : [
+              {
+                location: `response.body.connections.${index}.authenticationType`,
+                sent: JSON.stringify(authenticationType),
+              },
+            ],
+      ),
+    );
+  const found = (violations: Violation[]) =>
+    violations.map(({ source, severity, location, sent }) => ({
+      source,
+      severity,
+      location: location.join("."),
+      sent,
+    }));
+
+  /** The pages the mock sends, read without Prism: the first page as is, and every page of `pageSize`. */
+  async function sentPages(mock: MockServer, pageSize: number) {
+    const client = createExportClient({ baseUrl: mock.url, accessToken: "any-token" });
+    const imodelId = mock.imodelIds[0]!;
+    const every: ExportConnectionsResponse[] = [];
+    for await (const page of client.iterateExportConnections({ imodelId, pageSize }).pages()) every.push(page);
+    return { first: [await client.getExportConnections({ imodelId })], every };
+  }
+
+  it("reports each authenticationType the spec does not list, with the value sent, on every page, and nothing else", async () => {
+    const mock = await startMockServer({ evolve: true, connectionsPerImodel: 57 });
+    try {
+      const pages = await sentPages(mock, 10);
+      const report = await verifyProvider({ target: mock.url, imodelId: mock.imodelIds[0]!, pageSize: 10 });
+      const [first, every, ...rest] = report.scenarios;
+
+      expect(first).toMatchObject({ name: "first page", passed: false, actual: 200, requests: 1 });
+      expect(found(first!.violations)).toEqual(
+        undocumented(pages.first).map((item) => ({ source: "prism", severity: "Error", ...item })),
+      );
+      expect(every).toMatchObject({ name: "every page", passed: false, actual: 200, requests: pages.every.length });
+      expect(found(every!.violations)).toEqual(
+        undocumented(pages.every).map((item) => ({ source: "prism", severity: "Error", ...item })),
+      );
+      expect(undocumented(pages.every)).toHaveLength(Math.floor(57 / 4));
+      expect(rest.map(({ name, passed, violations }) => ({ name, passed, violations }))).toEqual(
+        rest.map(({ name }) => ({ name, passed: true, violations: [] })),
+      );
+      expect(report.passed).toBe(false);
+      expect(report.prismPids.filter(isAlive)).toEqual([]);
+    } finally {
+      await mock.close();
+    }
+  }, 120_000);
 });
