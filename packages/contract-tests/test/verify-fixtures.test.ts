@@ -221,6 +221,13 @@ describe("verifyProvider given proxies", () => {
     }
   }, 120_000);
 
+  it("startProxies refuses a target that is not a base URL, before starting anything", async () => {
+    const before = children();
+    await expect(startProxies("127.0.0.1:8080")).rejects.toThrow(InvalidOptionsError);
+    await expect(startProxies("127.0.0.1:8080")).rejects.toThrow(/target must be an absolute http\(s\) URL/);
+    expect(children()).toEqual(before);
+  });
+
   it("close() stops both proxies, once for all calls, and closed proxies are refused", async () => {
     const own = await startProxies(relay.url);
     expect(own).toMatchObject({ target: relay.url, closed: false });
