@@ -1,6 +1,7 @@
-// The public surface of @export-api/contract-tests: provider verification and the Prism helper.
+// The public surface of @export-api/contract-tests: provider verification, its Prism proxies and the Prism helper.
 export { InvalidOptionsError, type VerifyProviderOptions } from "./options.js";
 export { freePort, type PrismMode, type PrismProcess, SPEC_PATH, startPrism } from "./prism.js";
+export { startProxies, type VerifyProxies } from "./proxies.js";
 export { formatReport, formatViolation } from "./report.js";
 export {
   type ScenarioResult,

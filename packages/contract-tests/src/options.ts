@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { TOP_MAX, TOP_MIN, validateBaseUrl } from "@export-api/client";
 import { IMODEL_ID_PATTERN } from "@export-api/types";
+import type { VerifyProxies } from "./proxies.js";
 
 export interface VerifyProviderOptions {
   /** Base URL of the server under test, e.g. `http://localhost:8080` (a path prefix is kept). */
@@ -21,6 +22,11 @@ export interface VerifyProviderOptions {
    * a longer one fails the scenario. Default 60 000.
    */
   maxRetryAfterMs?: number;
+  /**
+   * Proxies from `startProxies(target)` for this same `target`, to run through instead of starting a pair: the run
+   * leaves them running (the caller closes them). Default: the run starts its own pair and stops it at the end.
+   */
+  proxies?: VerifyProxies;
 }
 
 export interface ResolvedOptions {
@@ -32,6 +38,8 @@ export interface ResolvedOptions {
   pageSize: number;
   maxPages: number;
   maxRetryAfterMs: number;
+  /** The caller's proxies, if any. */
+  proxies: VerifyProxies | undefined;
 }
 
 /** Thrown for options that cannot be used; the bin exits 2 on it. */
@@ -44,24 +52,41 @@ const GUID = new RegExp(IMODEL_ID_PATTERN);
 
 export function resolveOptions(options: VerifyProviderOptions): ResolvedOptions {
   if (typeof options !== "object" || options === null) throw new InvalidOptionsError("options are required");
+  const target = validateTarget(options.target);
   return {
-    target: validateTarget(options.target),
+    target,
     imodelId: validateGuid(options.imodelId, "imodelId"),
     unknownImodelId: validateGuid(options.unknownImodelId ?? randomUUID(), "unknownImodelId"),
     token: validateToken(options.token),
     pageSize: validateInteger(options.pageSize ?? 100, "pageSize", TOP_MIN, TOP_MAX),
     maxPages: validateInteger(options.maxPages ?? 1000, "maxPages", 1, Number.MAX_SAFE_INTEGER),
     maxRetryAfterMs: validateInteger(options.maxRetryAfterMs ?? 60_000, "maxRetryAfterMs", 0, 600_000),
+    proxies: validateProxies(options.proxies, target),
   };
 }
 
 /** The client's base-URL rule (one home for it), reported as invalid options naming `target`. */
-function validateTarget(target: unknown): string {
+export function validateTarget(target: unknown): string {
   try {
     return validateBaseUrl(target, "target");
   } catch (error) {
     throw new InvalidOptionsError((error as Error).message);
   }
+}
+
+/** Proxies in front of another server would verify that server instead, and closed ones answer nothing. */
+function validateProxies(proxies: VerifyProxies | undefined, target: string): VerifyProxies | undefined {
+  if (proxies === undefined) return undefined;
+  if (typeof proxies !== "object" || proxies === null || typeof proxies.close !== "function") {
+    throw new InvalidOptionsError("proxies must be what startProxies(target) resolved with");
+  }
+  if (proxies.target !== target) {
+    throw new InvalidOptionsError(
+      `proxies were started for ${JSON.stringify(proxies.target)}, not for the target ${JSON.stringify(target)}`,
+    );
+  }
+  if (proxies.closed) throw new InvalidOptionsError("proxies are closed; start a new pair with startProxies(target)");
+  return proxies;
 }
 
 function validateGuid(value: unknown, name: string): string {

@@ -1,8 +1,8 @@
 // verifyProvider: put Prism's validation proxy from the spec in front of a server, drive every scenario through
-// it, and stop Prism by process id whatever happens.
+// it, and stop the Prism processes it started by process id whatever happens (a caller's own pair runs on).
 import { redactToken } from "@export-api/client";
 import { resolveOptions, type VerifyProviderOptions } from "./options.js";
-import { type PrismProcess, startPrism } from "./prism.js";
+import { startProxies, type VerifyProxies } from "./proxies.js";
 import { SCENARIOS, type ScenarioResult } from "./scenarios.js";
 import type { Violation } from "./violations.js";
 
@@ -11,7 +11,10 @@ export interface VerificationReport {
   /** True when every scenario passed. */
   passed: boolean;
   scenarios: ScenarioResult[];
-  /** Process ids of the Prism proxies this run started (and stopped). */
+  /**
+   * Process ids of the Prism proxies this run went through: the pair it started (and stopped), or the pair it was
+   * given in `options.proxies` (still running).
+   */
   prismPids: number[];
 }
 
@@ -22,28 +25,23 @@ const PLACEHOLDER_TOKEN = "export-api-verify";
 /**
  * Verifies that the server at `target` keeps the contract of spec/openapi.yaml. Resolves with a report (also
  * when scenarios fail); rejects only when the options are invalid (InvalidOptionsError), the target cannot be
- * reached, or Prism cannot start. The token never appears in the report.
+ * reached, or Prism cannot start. The token never appears in the report. With `options.proxies` the run goes
+ * through that pair and leaves it running; without, it starts its own pair and stops it before resolving.
  */
 export async function verifyProvider(options: VerifyProviderOptions): Promise<VerificationReport> {
-  const { target, token, ...rest } = resolveOptions(options);
+  const { target, token, proxies: given, ...rest } = resolveOptions(options);
   const context = { ...rest, token: token ?? PLACEHOLDER_TOKEN };
   await assertReachable(target);
 
-  const prisms: PrismProcess[] = [];
+  let own: VerifyProxies | undefined;
   try {
-    const started = await Promise.allSettled([
-      startPrism({ kind: "proxy", target }),
-      startPrism({ kind: "proxy", target, errors: false }),
-    ]);
-    for (const result of started) if (result.status === "fulfilled") prisms.push(result.value);
-    const failed = started.find((result) => result.status === "rejected");
-    if (failed) throw failed.reason;
-    const [strict, forwarding] = prisms as [PrismProcess, PrismProcess];
+    if (!given) own = await startProxies(target);
+    const { strictUrl, forwardingUrl, pids } = (given ?? own) as VerifyProxies;
 
     const scenarios: ScenarioResult[] = [];
     for (const scenario of SCENARIOS) {
       const result = await scenario
-        .run({ ...context, strictUrl: strict.url, forwardingUrl: forwarding.url })
+        .run({ ...context, strictUrl, forwardingUrl })
         .catch((error: unknown) => broken(scenario, error));
       scenarios.push(token === undefined ? result : redact(result, token));
     }
@@ -51,10 +49,10 @@ export async function verifyProvider(options: VerifyProviderOptions): Promise<Ve
       target,
       passed: scenarios.every((scenario) => scenario.passed),
       scenarios,
-      prismPids: prisms.map((prism) => prism.pid),
+      prismPids: [...pids],
     };
   } finally {
-    await Promise.all(prisms.map((prism) => prism.close()));
+    await own?.close();
   }
 }
 

@@ -1,11 +1,31 @@
 // Provider verification against fixture providers: the flawless one passes; each flaw fails exactly the
-// scenarios it breaks, with the violation in the report.
+// scenarios it breaks, with the violation in the report. The runs share one pair of Prism proxies in front of a
+// relay pointed at each provider in turn; the tests of verifyProvider's own Prism lifecycle start their own.
 
 import { TOP_MAX, TOP_MIN } from "@export-api/client";
-import { isAlive } from "@export-api/test-utils";
-import { afterEach, describe, expect, it } from "vitest";
-import { type ScenarioResult, type VerificationReport, verifyProvider } from "../src/index.js";
+import { childPids, IMODEL_ID, isAlive } from "@export-api/test-utils";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  InvalidOptionsError,
+  type ScenarioResult,
+  startProxies,
+  type VerificationReport,
+  type VerifyProxies,
+  verifyProvider,
+} from "../src/index.js";
 import { type Flaw, type Provider, startProvider } from "./fixtures/providers.js";
+import { type Relay, startRelay } from "./fixtures/relay.js";
+
+let relay: Relay;
+let proxies: VerifyProxies;
+beforeAll(async () => {
+  relay = await startRelay();
+  proxies = await startProxies(relay.url);
+}, 120_000);
+afterAll(async () => {
+  await proxies?.close();
+  await relay?.close();
+});
 
 let provider: Provider | undefined;
 afterEach(async () => {
@@ -13,11 +33,24 @@ afterEach(async () => {
   provider = undefined;
 });
 
-async function verify(flaw?: Flaw): Promise<VerificationReport> {
+/** Verifies a provider with `flaw` through the shared proxies, which the run leaves running. */
+async function verify(flaw?: Flaw, options: { maxRetryAfterMs?: number } = {}): Promise<VerificationReport> {
   provider = await startProvider(flaw ? { flaw } : {});
-  const report = await verifyProvider({ target: provider.url, imodelId: provider.imodelId, pageSize: 10 });
-  expect(report.prismPids.filter(isAlive)).toEqual([]);
+  relay.target = provider.url;
+  const report = await verifyProvider({
+    target: relay.url,
+    proxies,
+    imodelId: provider.imodelId,
+    pageSize: 10,
+    ...options,
+  });
+  expect(report.prismPids).toEqual(proxies.pids);
   return report;
+}
+
+/** The processes this test process has started (the shared proxies among them), in order. */
+function children(): number[] {
+  return childPids(process.pid).sort((a, b) => a - b);
 }
 
 function failed(report: VerificationReport): string[] {
@@ -115,8 +148,7 @@ describe("a rate-limited provider", () => {
   });
 
   it("a Retry-After past maxRetryAfterMs is not slept through: the scenarios fail with the 429, at once", async () => {
-    provider = await startProvider({ flaw: "rate-limited-for-an-hour" });
-    const report = await verifyProvider({ target: provider.url, imodelId: provider.imodelId, maxRetryAfterMs: 1_000 });
+    const report = await verify("rate-limited-for-an-hour", { maxRetryAfterMs: 1_000 });
     expect(report.scenarios.map((item) => item.actual)).toEqual(report.scenarios.map(() => 429));
     expect(scenario(report, "first page").violations).toContainEqual(
       expect.objectContaining({ source: "verifier", message: expect.stringMatching(/^expected 200, got 429/) }),
@@ -126,13 +158,19 @@ describe("a rate-limited provider", () => {
 
 describe("verifyProvider's own failures", () => {
   it("rejects an imodelId that is not a GUID before starting anything", async () => {
+    const before = children();
     await expect(verifyProvider({ target: "http://127.0.0.1:9", imodelId: "nope" })).rejects.toThrow(
       /imodelId must be a GUID/,
     );
+    expect(children()).toEqual(before);
   });
 
   it("a target that goes away mid-run fails the rest of the run, and Prism is still stopped", async () => {
-    const report = await verify("gone-after-first-request");
+    // Its own pair, not the shared one: what is checked is that the run stops the Prism processes it started.
+    provider = await startProvider({ flaw: "gone-after-first-request" });
+    const report = await verifyProvider({ target: provider.url, imodelId: provider.imodelId, pageSize: 10 });
+    expect(report.prismPids).toHaveLength(2);
+    expect(report.prismPids.filter(isAlive)).toEqual([]);
     expect(report.scenarios[0]).toMatchObject({ name: "first page", passed: true });
     expect(failed(report)).toEqual(report.scenarios.slice(1).map((item) => item.name));
     expect(scenario(report, "no token").violations).toContainEqual(
@@ -141,12 +179,68 @@ describe("verifyProvider's own failures", () => {
         message: expect.stringContaining("Prism answered instead of the target"),
       }),
     );
-  });
+  }, 120_000);
 
   it("rejects when the target cannot be reached", async () => {
     provider = await startProvider();
     const { url } = provider;
     await provider.close();
+    const before = children();
     await expect(verifyProvider({ target: url, imodelId: provider.imodelId })).rejects.toThrow(/cannot reach/);
+    expect(children()).toEqual(before);
   });
+});
+
+describe("verifyProvider given proxies", () => {
+  it("refuses proxies started for another target, naming both, before sending any request", async () => {
+    provider = await startProvider();
+    relay.target = provider.url;
+    const run = verifyProvider({ target: provider.url, proxies, imodelId: provider.imodelId });
+    await expect(run).rejects.toThrow(InvalidOptionsError);
+    await expect(run).rejects.toThrow(`proxies were started for "${relay.url}", not for the target "${provider.url}"`);
+    expect(provider.received).toEqual([]);
+    expect(proxies.pids.filter(isAlive)).toEqual(proxies.pids);
+  });
+
+  it("leaves them running, and a second run, of another provider, goes through the same pair", async () => {
+    const first = await startProvider();
+    try {
+      relay.target = first.url;
+      const report = await verifyProvider({ target: relay.url, proxies, imodelId: first.imodelId });
+      expect(report).toMatchObject({ passed: true, prismPids: proxies.pids });
+      expect(proxies.pids.filter(isAlive)).toEqual(proxies.pids);
+      const firstReceived = first.received.length;
+
+      const second = await verify();
+      expect(second.passed).toBe(true);
+      expect(provider!.received.filter((url) => url.startsWith("/export/connections")).length).toBeGreaterThan(0);
+      expect(first.received).toHaveLength(firstReceived);
+      expect(proxies.pids.filter(isAlive)).toEqual(proxies.pids);
+    } finally {
+      await first.close();
+    }
+  }, 120_000);
+
+  it("startProxies refuses a target that is not a base URL, before starting anything", async () => {
+    const before = children();
+    await expect(startProxies("127.0.0.1:8080")).rejects.toThrow(InvalidOptionsError);
+    await expect(startProxies("127.0.0.1:8080")).rejects.toThrow(/target must be an absolute http\(s\) URL/);
+    expect(children()).toEqual(before);
+  });
+
+  it("close() stops both proxies, once for all calls, and closed proxies are refused", async () => {
+    const own = await startProxies(relay.url);
+    expect(own).toMatchObject({ target: relay.url, closed: false });
+    expect(own.pids).toHaveLength(2);
+    expect(own.pids.filter(isAlive)).toEqual(own.pids);
+
+    await Promise.all([own.close(), own.close()]);
+    expect(own.closed).toBe(true);
+    expect(own.pids.filter(isAlive)).toEqual([]);
+    await own.close();
+
+    const run = verifyProvider({ target: relay.url, proxies: own, imodelId: IMODEL_ID });
+    await expect(run).rejects.toThrow(InvalidOptionsError);
+    await expect(run).rejects.toThrow(/proxies are closed/);
+  }, 120_000);
 });
