@@ -4,28 +4,18 @@
 
 import { TOP_MAX, TOP_MIN } from "@export-api/client";
 import { childPids, IMODEL_ID, isAlive } from "@export-api/test-utils";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import {
   InvalidOptionsError,
   type ScenarioResult,
   startProxies,
   type VerificationReport,
-  type VerifyProxies,
   verifyProvider,
 } from "../src/index.js";
 import { type Flaw, type Provider, startProvider } from "./fixtures/providers.js";
-import { type Relay, startRelay } from "./fixtures/relay.js";
+import { useRelayedProxies } from "./fixtures/relay.js";
 
-let relay: Relay;
-let proxies: VerifyProxies;
-beforeAll(async () => {
-  relay = await startRelay();
-  proxies = await startProxies(relay.url);
-}, 120_000);
-afterAll(async () => {
-  await proxies?.close();
-  await relay?.close();
-});
+const shared = useRelayedProxies();
 
 let provider: Provider | undefined;
 afterEach(async () => {
@@ -36,15 +26,15 @@ afterEach(async () => {
 /** Verifies a provider with `flaw` through the shared proxies, which the run leaves running. */
 async function verify(flaw?: Flaw, options: { maxRetryAfterMs?: number } = {}): Promise<VerificationReport> {
   provider = await startProvider(flaw ? { flaw } : {});
-  relay.target = provider.url;
+  shared.relay.target = provider.url;
   const report = await verifyProvider({
-    target: relay.url,
-    proxies,
+    target: shared.relay.url,
+    proxies: shared.proxies,
     imodelId: provider.imodelId,
     pageSize: 10,
     ...options,
   });
-  expect(report.prismPids).toEqual(proxies.pids);
+  expect(report.prismPids).toEqual(shared.proxies.pids);
   return report;
 }
 
@@ -194,28 +184,34 @@ describe("verifyProvider's own failures", () => {
 describe("verifyProvider given proxies", () => {
   it("refuses proxies started for another target, naming both, before sending any request", async () => {
     provider = await startProvider();
-    relay.target = provider.url;
-    const run = verifyProvider({ target: provider.url, proxies, imodelId: provider.imodelId });
+    shared.relay.target = provider.url;
+    const run = verifyProvider({ target: provider.url, proxies: shared.proxies, imodelId: provider.imodelId });
     await expect(run).rejects.toThrow(InvalidOptionsError);
-    await expect(run).rejects.toThrow(`proxies were started for "${relay.url}", not for the target "${provider.url}"`);
+    await expect(run).rejects.toThrow(
+      `proxies were started for "${shared.relay.url}", not for the target "${provider.url}"`,
+    );
     expect(provider.received).toEqual([]);
-    expect(proxies.pids.filter(isAlive)).toEqual(proxies.pids);
+    expect(shared.proxies.pids.filter(isAlive)).toEqual(shared.proxies.pids);
   });
 
   it("leaves them running, and a second run, of another provider, goes through the same pair", async () => {
     const first = await startProvider();
     try {
-      relay.target = first.url;
-      const report = await verifyProvider({ target: relay.url, proxies, imodelId: first.imodelId });
-      expect(report).toMatchObject({ passed: true, prismPids: proxies.pids });
-      expect(proxies.pids.filter(isAlive)).toEqual(proxies.pids);
+      shared.relay.target = first.url;
+      const report = await verifyProvider({
+        target: shared.relay.url,
+        proxies: shared.proxies,
+        imodelId: first.imodelId,
+      });
+      expect(report).toMatchObject({ passed: true, prismPids: shared.proxies.pids });
+      expect(shared.proxies.pids.filter(isAlive)).toEqual(shared.proxies.pids);
       const firstReceived = first.received.length;
 
       const second = await verify();
       expect(second.passed).toBe(true);
       expect(provider!.received.filter((url) => url.startsWith("/export/connections")).length).toBeGreaterThan(0);
       expect(first.received).toHaveLength(firstReceived);
-      expect(proxies.pids.filter(isAlive)).toEqual(proxies.pids);
+      expect(shared.proxies.pids.filter(isAlive)).toEqual(shared.proxies.pids);
     } finally {
       await first.close();
     }
@@ -229,8 +225,8 @@ describe("verifyProvider given proxies", () => {
   });
 
   it("close() stops both proxies, once for all calls, and closed proxies are refused", async () => {
-    const own = await startProxies(relay.url);
-    expect(own).toMatchObject({ target: relay.url, closed: false });
+    const own = await startProxies(shared.relay.url);
+    expect(own).toMatchObject({ target: shared.relay.url, closed: false });
     expect(own.pids).toHaveLength(2);
     expect(own.pids.filter(isAlive)).toEqual(own.pids);
 
@@ -239,7 +235,7 @@ describe("verifyProvider given proxies", () => {
     expect(own.pids.filter(isAlive)).toEqual([]);
     await own.close();
 
-    const run = verifyProvider({ target: relay.url, proxies: own, imodelId: IMODEL_ID });
+    const run = verifyProvider({ target: shared.relay.url, proxies: own, imodelId: IMODEL_ID });
     await expect(run).rejects.toThrow(InvalidOptionsError);
     await expect(run).rejects.toThrow(/proxies are closed/);
   }, 120_000);

@@ -5,37 +5,21 @@
 import { createExportClient, type ExportConnectionsResponse, TOP_MAX, TOP_MIN } from "@export-api/client";
 import { type MockServer, startMockServer } from "@export-api/mock-server";
 import { isAlive, spec } from "@export-api/test-utils";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  startProxies,
-  type VerificationReport,
-  type VerifyProviderOptions,
-  type VerifyProxies,
-  type Violation,
-  verifyProvider,
-} from "../src/index.js";
-import { type Relay, startRelay } from "./fixtures/relay.js";
+import { describe, expect, it } from "vitest";
+import { type VerificationReport, type VerifyProviderOptions, type Violation, verifyProvider } from "../src/index.js";
+import { useRelayedProxies } from "./fixtures/relay.js";
 
-let relay: Relay;
-let proxies: VerifyProxies;
-beforeAll(async () => {
-  relay = await startRelay();
-  proxies = await startProxies(relay.url);
-}, 120_000);
-afterAll(async () => {
-  await proxies?.close();
-  await relay?.close();
-});
+const shared = useRelayedProxies();
 
 /** Verifies `mock` through the shared proxies, which the run leaves running. */
 async function verify(
   mock: MockServer,
   options: Omit<VerifyProviderOptions, "target" | "proxies">,
 ): Promise<VerificationReport> {
-  relay.target = mock.url;
-  const report = await verifyProvider({ ...options, target: relay.url, proxies });
-  expect(report.prismPids).toEqual(proxies.pids);
-  expect(report.prismPids.filter(isAlive)).toEqual(proxies.pids);
+  shared.relay.target = mock.url;
+  const report = await verifyProvider({ ...options, target: shared.relay.url, proxies: shared.proxies });
+  expect(report.prismPids).toEqual(shared.proxies.pids);
+  expect(report.prismPids.filter(isAlive)).toEqual(shared.proxies.pids);
   return report;
 }
 
