@@ -25,12 +25,12 @@ const test = base.extend<{ server: ServerProcess }>({
 });
 
 describe("over loopback to the page server", () => {
-  test("ours and raw fetch each read one page of 50", async ({ server }) => {
+  test("ours and raw fetch, with and without a time limit, each read one page of 50", async ({ server }) => {
     for (const { call } of loopbackContenders(server.url)) expect(await call()).toBe(PER_CALL_TOP);
   });
 
   for (const pageSize of [100, 1000]) {
-    test(`ours and the hand-written loop each read all ${TOTAL} connections in pages of ${pageSize}`, async ({
+    test(`ours and the hand-written loop, with and without a time limit, each read all ${TOTAL} connections in pages of ${pageSize}`, async ({
       server,
     }) => {
       for (const { call } of pagingContenders(server.url, pageSize)) expect(await call()).toBe(TOTAL);

@@ -5,6 +5,7 @@ import type { Fetch } from "../fixtures/stub-fetch.js";
 import { stubFetch } from "../fixtures/stub-fetch.js";
 import { axiosCall } from "./axios.js";
 import { jsonParseCall, responseJsonCall } from "./floors.js";
+import { TIME_LIMIT_MS } from "./get-json.js";
 import { heyApiCall } from "./hey-api.js";
 import { kyCall } from "./ky.js";
 import { openapiFetchCall } from "./openapi-fetch.js";
@@ -17,6 +18,8 @@ export const OURS = "ours (@export-api/client)";
 export const BARE = "bare openapi-fetch";
 export const RAW = "raw fetch + json()";
 export const HAND = "hand-written fetch loop";
+/** Suffix of a hand-written caller that also bounds each request as our client does (callers/get-json.ts). */
+export const WITH_TIME_LIMIT = "+ time limit";
 
 /** A contender of the harness (harness/rounds.ts) whose call resolves to the connections it read. */
 export interface NamedCall {
@@ -45,6 +48,7 @@ export function loopbackContenders(baseUrl: string, fetch: Fetch = globalThis.fe
   return [
     { name: OURS, call: oursCall(target) },
     { name: RAW, call: rawFetchCall(target) },
+    { name: `${RAW} ${WITH_TIME_LIMIT}`, call: rawFetchCall(target, TIME_LIMIT_MS) },
   ];
 }
 
@@ -53,5 +57,6 @@ export function pagingContenders(baseUrl: string, pageSize: number): NamedCall[]
   return [
     { name: OURS, call: oursPaging(baseUrl, pageSize) },
     { name: HAND, call: handWrittenPaging(baseUrl, pageSize) },
+    { name: `${HAND} ${WITH_TIME_LIMIT}`, call: handWrittenPaging(baseUrl, pageSize, TIME_LIMIT_MS) },
   ];
 }

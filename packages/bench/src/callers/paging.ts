@@ -1,8 +1,10 @@
 // Paging through every connection of an iModel: ours (`iterateExportConnections`, which follows `_links.next`)
 // against the loop a careful caller writes by hand: fetch, count, read `$skip`/`$top` from the next link (its host
-// is the API's public one, so the request goes to the configured base URL), until there is no next link.
+// is the API's public one, so the request goes to the configured base URL), until there is no next link. With
+// `timeLimitMs`, each request of the loop is bounded as our client bounds each attempt (see get-json.ts).
 import { createExportClient } from "@export-api/client";
-import { HEADERS, IMODEL_ID, TOKEN } from "../fixtures/page.js";
+import { IMODEL_ID, TOKEN } from "../fixtures/page.js";
+import { getJson } from "./get-json.js";
 import type { Call } from "./target.js";
 
 export function oursPaging(baseUrl: string, pageSize: number): Call {
@@ -14,16 +16,16 @@ export function oursPaging(baseUrl: string, pageSize: number): Call {
   };
 }
 
-export function handWrittenPaging(baseUrl: string, pageSize: number): Call {
+export function handWrittenPaging(baseUrl: string, pageSize: number, timeLimitMs?: number): Call {
   return async () => {
     let count = 0;
     let query = `$top=${pageSize}`;
     for (;;) {
-      const response = await fetch(`${baseUrl}/export/connections?imodelId=${IMODEL_ID}&${query}`, {
-        headers: HEADERS,
-      });
-      if (!response.ok) throw new Error(`page at ${query}: ${response.status}`);
-      const page = (await response.json()) as { connections: unknown[]; _links?: { next?: { href: string } } };
+      const url = `${baseUrl}/export/connections?imodelId=${IMODEL_ID}&${query}`;
+      const page = (await getJson(fetch, url, timeLimitMs)) as {
+        connections: unknown[];
+        _links?: { next?: { href: string } };
+      };
       count += page.connections.length;
       const next = page._links?.next?.href;
       if (!next) return count;

@@ -1,13 +1,13 @@
-// Raw fetch: the URL written by hand, then `response.json()`. What a caller writes without any library.
-import { HEADERS, IMODEL_ID, PER_CALL_TOP } from "../fixtures/page.js";
+// Raw fetch: the URL written by hand, then `response.json()`. What a caller writes without any library; with
+// `timeLimitMs`, what a careful one writes (see get-json.ts).
+import { IMODEL_ID, PER_CALL_TOP } from "../fixtures/page.js";
+import { getJson } from "./get-json.js";
 import type { Call, Target } from "./target.js";
 
-export function rawFetchCall({ baseUrl, fetch }: Target): Call {
+export function rawFetchCall({ baseUrl, fetch }: Target, timeLimitMs?: number): Call {
+  const url = `${baseUrl}/export/connections?imodelId=${IMODEL_ID}&$top=${PER_CALL_TOP}`;
   return async () => {
-    const response = await fetch(`${baseUrl}/export/connections?imodelId=${IMODEL_ID}&$top=${PER_CALL_TOP}`, {
-      headers: HEADERS,
-    });
-    const page = (await response.json()) as { connections: unknown[] };
+    const page = (await getJson(fetch, url, timeLimitMs)) as { connections: unknown[] };
     return page.connections.length;
   };
 }

@@ -36,7 +36,9 @@ export const loopback: Section = {
         "",
         `One call reads a ${PER_CALL_TOP}-connection page from a node:http server in a child process that answers ` +
           "every page from bytes it made once (keep-alive). Calls/s by wall time, and by the CPU time of this " +
-          `process alone (the server's is not counted); ${rounds} interleaved rounds, ratios taken round by round.`,
+          `process alone (the server's is not counted); ${rounds} interleaved rounds, ratios taken round by round. ` +
+          "Raw fetch `+ time limit` also bounds each request as our client bounds each attempt (an AbortController " +
+          "whose signal goes to fetch, a timer cleared once the body is read): the price of that promise alone.",
         "",
         table(["contender", "calls/s, wall", "calls/s, client CPU", "/ raw fetch, wall"], rows),
       ].join("\n");
