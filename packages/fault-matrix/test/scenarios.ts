@@ -29,8 +29,14 @@ export interface Scenario {
   cli: { code: 0 } | { code: 1; stderr: RegExp };
 }
 
-/** The client of these tests: two retries, a short backoff, a short time limit. */
-export const CLIENT_OPTIONS = { maxRetries: 2, retryBaseDelayMs: 5, timeoutMs: 300 } as const;
+/**
+ * The client of these tests: two retries, a short backoff, a time limit short enough to wait out three times per
+ * stall, long enough for a loaded machine. At 300 ms a CLI run (a fresh process whose first request also loads
+ * `fetch`) once took longer at a load average of 10 on 2 cores, was retried, and sent one request too many. Every
+ * scenario's timing holds against 1 s: a 50 ms delay is within it; a stall, and a body sent in 10 parts 200 ms
+ * apart, outlast it.
+ */
+export const CLIENT_OPTIONS = { maxRetries: 2, retryBaseDelayMs: 5, timeoutMs: 1_000 } as const;
 const PAGES = 5;
 const ok = (requests: number): Outcome => ({ ok: true, requests });
 const pastDate = new Date(Date.now() - 60_000).toUTCString();

@@ -28,10 +28,15 @@ export function watchTimers(from: RegExp) {
   let started = 0;
   const realSetTimeout = globalThis.setTimeout;
   const realClearTimeout = globalThis.clearTimeout;
-  const setTimeoutSpy = vi.spyOn(globalThis, "setTimeout").mockImplementation(((callback: () => void, ms?: number) => {
+  // Arguments after `ms` are passed on: undici's own timers give their callback its state that way.
+  const setTimeoutSpy = vi.spyOn(globalThis, "setTimeout").mockImplementation(((
+    callback: (...args: unknown[]) => void,
+    ms?: number,
+    ...args: unknown[]
+  ) => {
     const handle = realSetTimeout(() => {
       pending.delete(handle);
-      callback();
+      callback(...args);
     }, ms);
     if (from.test(new Error().stack ?? "")) {
       started++;
