@@ -1,17 +1,12 @@
 // The built CLI against the built `export-api-mock --evolve`, both as processes: a newer API's unknown
 // properties, links and headers change nothing, and its new authenticationType ("Federated") is shown as sent,
 // in every format.
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import type { ExportConnection } from "@export-api/client";
-import { startProcess } from "@export-api/test-utils";
+import { builtBin, startProcess } from "@export-api/test-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bin, tableRows } from "./fixtures/cli.js";
 
-const MOCK_BIN = join(
-  dirname(createRequire(import.meta.url).resolve("@export-api/mock-server/package.json")),
-  "dist/bin.js",
-);
+const MOCK_BIN = builtBin("@export-api/mock-server", import.meta.url);
 const CONNECTIONS = 57;
 const TOKEN = "evolve-token-5d1e";
 const FEDERATED = "Federated";

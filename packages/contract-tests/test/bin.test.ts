@@ -1,12 +1,11 @@
 // export-api-verify end to end: the built bin spawned with node against the mock server and a broken provider;
 // its exit code, its one line per scenario, the violation, and a token that never shows.
 import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { TOP_MAX, TOP_MIN } from "@export-api/client";
 import { startMockServer } from "@export-api/mock-server";
 import {
+  builtBin,
   childPids,
   eventually,
   IMODEL_ID,
@@ -22,10 +21,7 @@ import { startProvider } from "./fixtures/providers.js";
 
 const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
 const TOKEN = "e2e-secret-token-7f3a";
-const MOCK_BIN = join(
-  dirname(createRequire(import.meta.url).resolve("@export-api/mock-server/package.json")),
-  "dist/bin.js",
-);
+const MOCK_BIN = builtBin("@export-api/mock-server", import.meta.url);
 
 /** The built bin with this process's environment, minus any EXPORT_API_TOKEN of the developer's, plus `env`. */
 function run(args: string[], env: Record<string, string> = {}): Promise<ProcessResult> {

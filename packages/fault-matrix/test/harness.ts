@@ -1,9 +1,8 @@
 // The matrix's surroundings: the mock server as its own process (driven over its /__mock/ control path), a decoy
 // listener its links point at, and the checks every scenario makes after a call has settled.
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import { inspect } from "node:util";
 import {
+  builtBin,
   CLIENT_TIMERS,
   eventually,
   type RunningProcess,
@@ -14,10 +13,8 @@ import {
   watchUnhandledRejections,
 } from "@export-api/test-utils";
 
-const require = createRequire(import.meta.url);
-const binOf = (name: string) => join(dirname(require.resolve(`${name}/package.json`)), "dist/bin.js");
-export const MOCK_BIN = binOf("@export-api/mock-server");
-export const CLI_BIN = binOf("@export-api/cli");
+export const MOCK_BIN = builtBin("@export-api/mock-server", import.meta.url);
+export const CLI_BIN = builtBin("@export-api/cli", import.meta.url);
 
 /** A token long enough to be redacted, that the echo fault sends back. */
 export const TOKEN = "fault-matrix-token.c2VjcmV0-7f3a";

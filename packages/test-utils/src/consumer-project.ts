@@ -19,8 +19,6 @@ export interface ConsumerProject {
   packages: PublicPackage[];
   /** Runs `node <file>` in the project; resolves with stdout. */
   node(file: string, args?: string[]): Promise<string>;
-  /** Runs any command (another runtime's binary) in the project; resolves with stdout, rejects with its output. */
-  run(command: string, args: string[], options?: { env?: NodeJS.ProcessEnv }): Promise<string>;
   /** Runs an installed bin through the link npm made in node_modules/.bin; resolves with stdout. */
   bin(name: string, args?: string[]): Promise<string>;
   /** Runs the workspace's tsc with a tsconfig of the project; resolves with stdout. */
@@ -60,9 +58,9 @@ export async function createConsumerProject(
     { cwd: dir, env: withoutPackageManagerVariables(process.env) },
   );
 
-  const exec = async (command: string, args: string[], env?: NodeJS.ProcessEnv) => {
+  const exec = async (command: string, args: string[]) => {
     try {
-      return (await execFileAsync(command, args, { cwd: dir, env })).stdout;
+      return (await execFileAsync(command, args, { cwd: dir })).stdout;
     } catch (error) {
       const { stdout, stderr } = error as { stdout?: string; stderr?: string };
       throw new Error(`${command} ${args.join(" ")} failed in ${dir}:\n${stdout ?? ""}${stderr ?? ""}`);
@@ -72,7 +70,6 @@ export async function createConsumerProject(
     dir,
     packages,
     node: (file, args = []) => exec(process.execPath, [file, ...args]),
-    run: (command, args, options = {}) => exec(command, args, options.env),
     bin: (name, args = []) => exec(join(dir, "node_modules/.bin", name), args),
     tsc: (tsconfig) => exec(process.execPath, [TSC, "-p", tsconfig]),
     remove: () => rmSync(dir, { recursive: true, force: true }),

@@ -1,10 +1,5 @@
 // Shared test helpers of this workspace (private, never published). See README.md for what each module holds.
-export {
-  type ConsumerProject,
-  createConsumerProject,
-  TSC,
-  withoutPackageManagerVariables,
-} from "./consumer-project.js";
+export { type ConsumerProject, createConsumerProject, withoutPackageManagerVariables } from "./consumer-project.js";
 export { it, type Serve, test } from "./fixtures.js";
 export { IMODEL_ID, PUBLIC_HOST, UNKNOWN_IMODEL_ID } from "./ids.js";
 export {
@@ -29,4 +24,4 @@ export {
 } from "./spawn.js";
 export { schemaValidator, spec, type Validation, validateError, validatePage } from "./spec.js";
 export { CLIENT_TIMERS, watchTimers, watchUnhandledRejections } from "./watch.js";
-export { type PublicPackage, pack, publicPackages, WORKSPACE_ROOT } from "./workspace.js";
+export { builtBin, type PublicPackage, pack, publicPackages, WORKSPACE_ROOT } from "./workspace.js";

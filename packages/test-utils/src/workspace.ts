@@ -2,9 +2,18 @@
 // by real versions, only the `files` allowlist inside).
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
 
 export const WORKSPACE_ROOT = resolve(import.meta.dirname, "../../..");
+
+/**
+ * The built bin (`dist/bin.js`) of the workspace package `name`, resolved from `from` (the caller's
+ * `import.meta.url`) as the caller's own import of it would be, so only a package that depends on it finds it.
+ */
+export function builtBin(name: string, from: string): string {
+  return join(dirname(createRequire(from).resolve(`${name}/package.json`)), "dist/bin.js");
+}
 
 export interface PublicPackage {
   name: string;
