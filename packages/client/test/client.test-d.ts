@@ -46,7 +46,7 @@ describe("createExportClient", () => {
 
   it("types every option", () => {
     // Every optional member says `| undefined`: with exactOptionalPropertyTypes a caller may still pass undefined,
-    // as the runtime allows (the packed client is compiled with that flag in packages/consumer-tests).
+    // as the runtime allows (the packed client is compiled with that flag in checks/consumer-tests).
     expectTypeOf<ExportClientOptions>().toEqualTypeOf<{
       accessToken?: AccessToken | undefined;
       baseUrl?: string | undefined;

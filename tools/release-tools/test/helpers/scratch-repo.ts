@@ -43,11 +43,11 @@ export function scratchRepo(): ScratchRepo {
     const api = `packages/${name}/api`;
     if (readdirSync(join(REPO, "packages", name)).includes("api")) copy(api);
   }
-  copy("packages/release-tools/bin");
-  copy("packages/release-tools/src");
+  copy("tools/release-tools/bin");
+  copy("tools/release-tools/src");
   // The tools' and the root's dependencies, without installing anything.
   symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"));
-  symlinkSync(join(REPO, "packages/release-tools/node_modules"), join(dir, "packages/release-tools/node_modules"));
+  symlinkSync(join(REPO, "tools/release-tools/node_modules"), join(dir, "tools/release-tools/node_modules"));
   refreshReleased(dir);
 
   const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, stdio: "pipe" });
@@ -74,7 +74,7 @@ export function scratchRepo(): ScratchRepo {
       return { ok: result.failures.length === 0, output: formatResult(result).join("\n") };
     },
     checkContractCommand() {
-      const result = spawnSync(process.execPath, ["packages/release-tools/bin/check-contract.mjs"], {
+      const result = spawnSync(process.execPath, ["tools/release-tools/bin/check-contract.mjs"], {
         cwd: dir,
         encoding: "utf8",
       });

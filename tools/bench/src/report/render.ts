@@ -20,7 +20,7 @@ export function renderReport(run: Run): string {
   return [
     "# Benchmarks",
     "",
-    "Written by `pnpm bench` (the private `packages/bench`); run it again rather than edit this file. Nothing here is",
+    "Written by `pnpm bench` (the private `tools/bench`); run it again rather than edit this file. Nothing here is",
     "a test and no number fails anything: speed is measured and written down, with the machine and the spread.",
     "",
     "## Machine and run",

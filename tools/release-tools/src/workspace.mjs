@@ -6,7 +6,7 @@ import { dirname, join, relative, resolve } from "node:path";
 
 /**
  * The workspace root: the nearest folder from `start` up that has a pnpm-workspace.yaml. The commands run from the
- * root (pnpm) or from packages/release-tools (turbo), and the tests run them in a scratch copy of the repository.
+ * root (pnpm) or from tools/release-tools (turbo), and the tests run them in a scratch copy of the repository.
  */
 export function findRoot(start = process.cwd()) {
   for (let dir = resolve(start); ; dir = dirname(dir)) {
