@@ -1,5 +1,5 @@
 // The client's version, read in one place: package.json's `version`, put into the code as __CLIENT_VERSION__
-// (src/internal/version.ts) by the build (tsup.config.ts) and by the tests (vitest.config.ts).
+// (src/version.ts) by the build (tsup.config.ts) and by the tests (vitest.config.ts).
 import { readFileSync } from "node:fs";
 
 const { version } = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as { version: string };

@@ -1,6 +1,7 @@
 // Command-line arguments: node's parseArgs, then the checks that make a bad argument a clear message (exit 2).
 import { parseArgs } from "node:util";
-import { printable, TOP_MAX, TOP_MIN, validateBaseUrl } from "@export-api/client";
+import { TOP_MAX, TOP_MIN } from "@export-api/client";
+import { readInteger, validateBaseUrl } from "@export-api/client/internal";
 
 export const FORMATS = ["table", "json", "ndjson"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -35,7 +36,7 @@ export interface ListOptions {
   format: Format;
   baseUrl: string | undefined;
   token: string | undefined;
-  /** The client's `timeoutMs` and `maxRetries`; the client checks their ranges. */
+  /** The client's `pageSize`, `timeoutMs` and `maxRetries` are `top`, `timeoutMs` and `maxRetries`; it checks their ranges. */
   timeoutMs: number | undefined;
   maxRetries: number | undefined;
 }
@@ -67,13 +68,13 @@ export function parseCommand(argv: readonly string[]): Command {
     kind: "list",
     options: {
       imodelId: nonEmpty(values["imodel-id"], "--imodel-id"),
-      top: readTop(values.top),
+      top: readIntegerFlag(values.top, "--top"),
       all: values.all ?? false,
       format: readFormat(values.format),
       baseUrl: readBaseUrl(values["base-url"]),
       token: nonEmpty(values.token, "--token"),
-      timeoutMs: readWholeNumber(values["timeout-ms"], "--timeout-ms"),
-      maxRetries: readWholeNumber(values["max-retries"], "--max-retries"),
+      timeoutMs: readIntegerFlag(values["timeout-ms"], "--timeout-ms"),
+      maxRetries: readIntegerFlag(values["max-retries"], "--max-retries"),
     },
   };
 }
@@ -102,21 +103,13 @@ function nonEmpty(value: string | undefined, name: string): string | undefined {
   return value;
 }
 
-/** A whole number written in digits; its range is the client's to check. */
-function readWholeNumber(value: string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^[0-9]+$/.test(value))
-    throw new UsageError(`${name} must be a whole number, got ${printable(JSON.stringify(value))}`);
-  return Number(value);
-}
-
-function readTop(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const top = Number(value);
-  if (!/^[0-9]+$/.test(value) || top < TOP_MIN || top > TOP_MAX) {
-    throw new UsageError(`--top must be an integer from ${TOP_MIN} to ${TOP_MAX}, got ${JSON.stringify(value)}`);
+/** An integer flag, read by the workspace's one rule; its range is the client's to check (clientWith names the flag). */
+function readIntegerFlag(value: string | undefined, flag: string): number | undefined {
+  try {
+    return readInteger(value, flag);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
-  return top;
 }
 
 function readFormat(value: string | undefined): Format {

@@ -1,7 +1,8 @@
 // What a failure looks like on stderr: the API's code and message and the HTTP status, one line per detail.
 // Everything a server sent is made printable (no escape sequence reaches the terminal) and the token is cut out of
 // anything printed (the client's redaction rule), whatever a server put in its answer.
-import { ExportApiError, printable, redactToken } from "@export-api/client";
+import { ExportApiError } from "@export-api/client";
+import { printable, redactToken } from "@export-api/client/internal";
 
 /** More details than this are summarised in one line: a server cannot flood the terminal. */
 const MAX_DETAILS = 20;

@@ -1,7 +1,8 @@
 // The three output formats, each written connection by connection: a fixed-width table, one JSON array,
 // or newline-delimited JSON. None holds more than the row it writes.
 import type { Writable } from "node:stream";
-import { type ExportConnection, printable } from "@export-api/client";
+import type { ExportConnection } from "@export-api/client";
+import { printable } from "@export-api/client/internal";
 import type { Format } from "./args.js";
 import { write } from "./output.js";
 

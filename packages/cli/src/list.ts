@@ -1,6 +1,6 @@
 // export-connections list: one page, or every page with --all, written as it arrives.
 import type { Writable } from "node:stream";
-import { printable } from "@export-api/client";
+import { printable } from "@export-api/client/internal";
 import type { ListOptions } from "./args.js";
 import { createWriter } from "./format.js";
 import { write } from "./output.js";

@@ -126,7 +126,7 @@ describe("a careless user: every bad argument exits 2 with one line", () => {
       /--imodel-id must be a non-empty string without control characters/,
     ],
     ["--timeout-ms 0", ["--timeout-ms", "0"], /^export-connections: --timeout-ms must be an integer from 1 to /m],
-    ["--max-retries in words", ["--max-retries", "two"], /--max-retries must be a whole number, got "two"/],
+    ["--max-retries in words", ["--max-retries", "two"], /--max-retries must be an integer, got "two"/],
     ["--top out of range", ["--top", "0"], /--top must be an integer from/],
   ] as [string, string[], RegExp][])("%s", async ([_what, args, message]) => {
     const result = await cli(["list", "--imodel-id", IMODEL_ID, "--token", TOKEN, ...args]);

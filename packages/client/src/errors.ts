@@ -2,8 +2,8 @@
 // handles everything that went wrong talking to the API; subclasses say what. No request header (and so no
 // access token) is ever stored on an error. Which error a failed attempt becomes: internal/classify.ts.
 import type { ApiError } from "@export-api/types";
+import { requestIdOf } from "./internal/request-id.js";
 import { parseRetryAfter } from "./internal/retry-after.js";
-import { requestIdOf } from "./response.js";
 
 export interface ExportApiErrorInit {
   /** HTTP status, when a response was received. */

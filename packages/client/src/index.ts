@@ -1,5 +1,6 @@
-// The public surface of @export-api/client. Nothing under ./internal is exported, but for parseRetryAfter, the
-// one reading of Retry-After that the verifier shares.
+// The public surface of @export-api/client: what a user of the SDK needs, and nothing else. The rules the
+// workspace's other packages share (redaction, base URLs, printable text, Retry-After, integers) are behind
+// `@export-api/client/internal` (src/internal.ts), which carries no semver promise.
 
 export type {
   ApiError,
@@ -13,18 +14,12 @@ export type {
 } from "@export-api/types";
 /** Page size (`$top`) bounds, generated from the spec. */
 export { TOP_MAX, TOP_MIN } from "@export-api/types";
-export { validateBaseUrl } from "./base-url.js";
 export {
   ACCEPT,
-  type AccessToken,
-  type CustomFetch,
   createExportClient,
-  DEFAULT_BASE_URL,
   type ExportClient,
-  type ExportClientOptions,
   type GetExportConnectionsParams,
   type IterateExportConnectionsParams,
-  type Logger,
   type RequestOptions,
 } from "./client.js";
 export {
@@ -40,9 +35,13 @@ export {
   TimeoutError,
   UnprocessableEntityError,
 } from "./errors.js";
-export { parseRetryAfter } from "./internal/retry-after.js";
+export {
+  type AccessToken,
+  type CustomFetch,
+  DEFAULT_BASE_URL,
+  type ExportClientOptions,
+  type Logger,
+} from "./options.js";
 export { ExportConnectionsIterable, type PageIterator } from "./pagination.js";
-export { printable } from "./printable.js";
-export { MIN_REDACTED_LENGTH, REDACTED, redactToken } from "./redact.js";
 export { ApiPromise, type WithResponse } from "./response.js";
 export { VERSION } from "./version.js";

@@ -2,18 +2,7 @@
 // tickets quote. `getExportConnections()` returns an ApiPromise: awaited, it gives the page as always;
 // `.withResponse()` gives `{ data, response, requestId }`.
 import type { PageResult } from "./internal/attempt.js";
-
-/** Response headers that carry the id the server gave a request, first match wins. */
-const REQUEST_ID_HEADERS = ["x-correlation-id", "x-request-id", "request-id"] as const;
-
-/** The request id in these headers (`x-correlation-id`, `x-request-id` or `request-id`), if any. */
-export function requestIdOf(headers: Headers | Record<string, string>): string | undefined {
-  for (const name of REQUEST_ID_HEADERS) {
-    const value = headers instanceof Headers ? headers.get(name) : headers[name];
-    if (value !== null && value !== undefined) return value;
-  }
-  return undefined;
-}
+import { requestIdOf } from "./internal/request-id.js";
 
 /** The data of a call with the response it came in. */
 export interface WithResponse<T> {

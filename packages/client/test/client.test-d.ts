@@ -1,6 +1,7 @@
 // What the public surface promises to TypeScript users.
 import { IMODEL_ID } from "@export-api/test-utils";
 import { describe, expectTypeOf, it } from "vitest";
+import type * as api from "../src/index.js";
 import {
   type AccessToken,
   type ApiPromise,
@@ -21,18 +22,14 @@ import {
   type PageIterator,
   PaginationError,
   PermissionDeniedError,
-  parseRetryAfter,
-  printable,
   RateLimitError,
-  type REDACTED,
   type RequestOptions,
-  redactToken,
   ServerError,
   TimeoutError,
   UnprocessableEntityError,
-  validateBaseUrl,
   type WithResponse,
 } from "../src/index.js";
+import * as internal from "../src/internal.js";
 
 const client = createExportClient({ accessToken: "t" });
 const imodelId = IMODEL_ID;
@@ -225,14 +222,27 @@ describe("a newer API (README: A newer API)", () => {
   });
 });
 
-describe("the shared rules other packages use", () => {
+describe("the main entry is only the users' API", () => {
+  it("exports no workspace helper: those are behind @export-api/client/internal", () => {
+    expectTypeOf<typeof api>().not.toHaveProperty("redactToken");
+    expectTypeOf<typeof api>().not.toHaveProperty("REDACTED");
+    expectTypeOf<typeof api>().not.toHaveProperty("MIN_REDACTED_LENGTH");
+    expectTypeOf<typeof api>().not.toHaveProperty("validateBaseUrl");
+    expectTypeOf<typeof api>().not.toHaveProperty("printable");
+    expectTypeOf<typeof api>().not.toHaveProperty("parseRetryAfter");
+    expectTypeOf<typeof api>().not.toHaveProperty("validateInteger");
+  });
+});
+
+describe("the shared rules other packages use (./internal)", () => {
   it("redactToken and validateBaseUrl take and return strings", () => {
-    expectTypeOf(redactToken).toEqualTypeOf<(text: string, token: string | undefined) => string>();
-    expectTypeOf(validateBaseUrl).toEqualTypeOf<(value: unknown, name?: string) => string>();
-    expectTypeOf<typeof REDACTED>().toEqualTypeOf<"[redacted]">();
-    expectTypeOf(printable).toEqualTypeOf<(text: string) => string>();
-    expectTypeOf(parseRetryAfter).toEqualTypeOf<
+    expectTypeOf(internal.redactToken).toEqualTypeOf<(text: string, token: string | undefined) => string>();
+    expectTypeOf(internal.validateBaseUrl).toEqualTypeOf<(value: unknown, name?: string) => string>();
+    expectTypeOf<typeof internal.REDACTED>().toEqualTypeOf<"[redacted]">();
+    expectTypeOf(internal.printable).toEqualTypeOf<(text: string) => string>();
+    expectTypeOf(internal.parseRetryAfter).toEqualTypeOf<
       (value: string | null | undefined, now?: number) => number | undefined
     >();
+    expectTypeOf(internal.readInteger).toEqualTypeOf<(text: string | undefined, name: string) => number | undefined>();
   });
 });

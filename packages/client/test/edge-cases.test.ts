@@ -3,19 +3,16 @@
 import { getEventListeners } from "node:events";
 import { apiError, IMODEL_ID, it, PUBLIC_HOST, page, paged, sendJson, sendText } from "@export-api/test-utils";
 import { describe, expect, vi } from "vitest";
-import { retryPolicy } from "../src/client.js";
 import {
   ConnectionError,
   createExportClient,
   ExportApiError,
   NotFoundError,
   RateLimitError,
-  redactToken,
   ServerError,
   TOP_MAX,
   TOP_MIN,
   VERSION,
-  validateBaseUrl,
 } from "../src/index.js";
 import { attempt } from "../src/internal/attempt.js";
 import { classifyFailure, redactedCause } from "../src/internal/classify.js";
@@ -27,6 +24,8 @@ import { backoffDelay, decideRetry } from "../src/internal/retry.js";
 import { parseRetryAfter } from "../src/internal/retry-after.js";
 import { runtimeName, userAgent } from "../src/internal/user-agent.js";
 import { describeValue } from "../src/internal/validate.js";
+import { redactToken, validateBaseUrl } from "../src/internal.js";
+import { resolveClientOptions } from "../src/options.js";
 
 const links = (next?: string) => ({
   self: { href: `${PUBLIC_HOST}/export/connections` },
@@ -55,12 +54,17 @@ describe("the base-URL rule", () => {
 
 describe("options", () => {
   it("retry defaults: 2 retries, 500 ms base, 8 s cap, Retry-After up to 60 s", () => {
-    expect(retryPolicy({})).toEqual({ maxRetries: 2, baseDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 });
+    expect(resolveClientOptions({}).retry).toEqual({
+      maxRetries: 2,
+      baseDelayMs: 500,
+      maxDelayMs: 8_000,
+      maxRetryAfterMs: 60_000,
+    });
   });
 
   it("a base delay above the 8 s cap becomes the cap", () => {
-    expect(retryPolicy({ retryBaseDelayMs: 20_000 }).maxDelayMs).toBe(20_000);
-    expect(retryPolicy({ retryBaseDelayMs: 100 }).maxDelayMs).toBe(8_000);
+    expect(resolveClientOptions({ retryBaseDelayMs: 20_000 }).retry.maxDelayMs).toBe(20_000);
+    expect(resolveClientOptions({ retryBaseDelayMs: 100 }).retry.maxDelayMs).toBe(8_000);
   });
 
   it("no params at all: the error names imodelId, for one page and for paging", async () => {
@@ -482,7 +486,7 @@ describe("the clock's sleep", () => {
       return { data: aPage(), response: new Response(null), redact: (text: string) => text };
     };
     await withRetries(
-      { baseUrl: "x", policy: { ...retryPolicy({}), baseDelayMs: 100 }, clock, logger: undefined },
+      { baseUrl: "x", retry: { ...resolveClientOptions({}).retry, baseDelayMs: 100 }, clock, logger: undefined },
       attemptOnce as never,
       { imodelId: IMODEL_ID },
       undefined,

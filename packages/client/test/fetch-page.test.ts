@@ -37,7 +37,7 @@ function attempts(...failures: ExportApiError[]) {
 
 const context = (clock: Clock, maxRetries = 3) => ({
   baseUrl: "http://127.0.0.1:1",
-  policy: { maxRetries, baseDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 },
+  retry: { maxRetries, baseDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 },
   clock,
   logger: undefined,
 });

@@ -9,12 +9,12 @@ import {
   createExportClient,
   type ExportClientOptions,
   PaginationError,
-  parseRetryAfter,
   RateLimitError,
   TOP_MAX,
   TOP_MIN,
 } from "../src/index.js";
 import { backoffDelay, decideRetry } from "../src/internal/retry.js";
+import { parseRetryAfter } from "../src/internal.js";
 
 const settings = propertySettings();
 /** A ceiling for a thousand cases on a loaded machine, not a measure: each property takes a second or two. */

@@ -1,4 +1,5 @@
-// The rules the CLI and the verifier import from the client instead of writing them again.
+// The rules the CLI, the mock server and the verifier import from `@export-api/client/internal` instead of writing
+// them again.
 import { describe, expect, it } from "vitest";
 import {
   MIN_REDACTED_LENGTH,
@@ -7,7 +8,7 @@ import {
   REDACTED,
   redactToken,
   validateBaseUrl,
-} from "../src/index.js";
+} from "../src/internal.js";
 
 describe("redactToken", () => {
   it("replaces every occurrence of a token of MIN_REDACTED_LENGTH or more characters", () => {

@@ -4,6 +4,7 @@
 // arguments.
 import { parseArgs } from "node:util";
 import { TOP_MAX, TOP_MIN } from "@export-api/client";
+import { readInteger } from "@export-api/client/internal";
 import { InvalidOptionsError, resolveOptions, type VerifyProviderOptions } from "./options.js";
 import { formatReport } from "./report.js";
 import { verifyProvider } from "./verify.js";
@@ -58,8 +59,10 @@ async function main(argv: string[]): Promise<number> {
       imodelId: values["imodel-id"],
       ...(token === undefined ? {} : { token }),
       ...(values["unknown-imodel-id"] === undefined ? {} : { unknownImodelId: values["unknown-imodel-id"] }),
-      ...(values["page-size"] === undefined ? {} : { pageSize: Number(values["page-size"]) }),
-      ...(values["max-retry-after-ms"] === undefined ? {} : { maxRetryAfterMs: Number(values["max-retry-after-ms"]) }),
+      ...(values["page-size"] === undefined ? {} : { pageSize: readInteger(values["page-size"], "--page-size") }),
+      ...(values["max-retry-after-ms"] === undefined
+        ? {}
+        : { maxRetryAfterMs: readInteger(values["max-retry-after-ms"], "--max-retry-after-ms") }),
     };
     resolveOptions(options);
     json = values.json;

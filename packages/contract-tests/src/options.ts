@@ -1,7 +1,8 @@
 // The options of a verification, checked before any process starts; bad input fails with a message naming it.
 import { randomUUID } from "node:crypto";
-import { TOP_MAX, TOP_MIN, validateBaseUrl } from "@export-api/client";
-import { IMODEL_ID_PATTERN } from "@export-api/types";
+import { TOP_MAX, TOP_MIN } from "@export-api/client";
+import { validateBaseUrl, validateInteger } from "@export-api/client/internal";
+import { isImodelId } from "@export-api/types";
 import type { VerifyProxies } from "./proxies.js";
 
 export interface VerifyProviderOptions {
@@ -47,9 +48,6 @@ export class InvalidOptionsError extends TypeError {
   override name = "InvalidOptionsError";
 }
 
-/** The spec's imodelId pattern (a GUID), generated into @export-api/types. */
-const GUID = new RegExp(IMODEL_ID_PATTERN);
-
 export function resolveOptions(options: VerifyProviderOptions): ResolvedOptions {
   if (typeof options !== "object" || options === null) throw new InvalidOptionsError("options are required");
   const target = validateTarget(options.target);
@@ -58,9 +56,9 @@ export function resolveOptions(options: VerifyProviderOptions): ResolvedOptions 
     imodelId: validateGuid(options.imodelId, "imodelId"),
     unknownImodelId: validateGuid(options.unknownImodelId ?? randomUUID(), "unknownImodelId"),
     token: validateToken(options.token),
-    pageSize: validateInteger(options.pageSize ?? 100, "pageSize", TOP_MIN, TOP_MAX),
-    maxPages: validateInteger(options.maxPages ?? 1000, "maxPages", 1, Number.MAX_SAFE_INTEGER),
-    maxRetryAfterMs: validateInteger(options.maxRetryAfterMs ?? 60_000, "maxRetryAfterMs", 0, 600_000),
+    pageSize: integerOption(options.pageSize, "pageSize", TOP_MIN, TOP_MAX, 100),
+    maxPages: integerOption(options.maxPages, "maxPages", 1, Number.MAX_SAFE_INTEGER, 1000),
+    maxRetryAfterMs: integerOption(options.maxRetryAfterMs, "maxRetryAfterMs", 0, 600_000, 60_000),
     proxies: validateProxies(options.proxies, target),
   };
 }
@@ -90,7 +88,7 @@ function validateProxies(proxies: VerifyProxies | undefined, target: string): Ve
 }
 
 function validateGuid(value: unknown, name: string): string {
-  if (typeof value !== "string" || !GUID.test(value)) {
+  if (!isImodelId(value)) {
     throw new InvalidOptionsError(`${name} must be a GUID (the spec's format: uuid), got ${JSON.stringify(value)}`);
   }
   return value;
@@ -103,9 +101,11 @@ function validateToken(token: unknown): string | undefined {
   return token.replace(/^Bearer\s+/i, "");
 }
 
-function validateInteger(value: unknown, name: string, min: number, max: number): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    throw new InvalidOptionsError(`${name} must be an integer from ${min} to ${max}, got ${String(value)}`);
+/** The workspace's one integer rule (validateInteger), reported as invalid options. */
+function integerOption(value: unknown, name: string, min: number, max: number, fallback: number): number {
+  try {
+    return validateInteger(value, name, min, max, fallback);
+  } catch (error) {
+    throw new InvalidOptionsError((error as Error).message);
   }
-  return value;
 }

@@ -1,7 +1,7 @@
 // A rate-limited target is waited out, not failed: a 429 with a Retry-After (read by the client's rule) up to
 // `maxRetryAfterMs` is slept through and the request sent again, up to MAX_WAITS times, so a team verifying a
 // shared staging server does not get a false failure. A longer wait, or a 429 that persists, is reported as is.
-import { parseRetryAfter } from "@export-api/client";
+import { parseRetryAfter } from "@export-api/client/internal";
 
 /** How often one request may be rate-limited before the 429 counts as the answer. */
 const MAX_WAITS = 5;

@@ -1,6 +1,6 @@
 // The report as text: one line per scenario and, under a failure, one line per violation. What the target sent is
 // made printable (the client's rule): a server cannot clear the terminal or forge a line of the report.
-import { printable } from "@export-api/client";
+import { printable } from "@export-api/client/internal";
 import type { VerificationReport } from "./verify.js";
 import type { Violation } from "./violations.js";
 

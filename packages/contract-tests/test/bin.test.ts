@@ -183,4 +183,17 @@ describe("export-api-verify", () => {
     expect(emptyQuery.code).toBe(2);
     expect(emptyQuery.stderr).toContain("target must not carry a query or a fragment");
   });
+
+  it("reads integers as every command of the workspace does: digits only, then the option's range", async () => {
+    const base = ["--target", "http://127.0.0.1:9", "--imodel-id", IMODEL_ID];
+    const exponent = await run([...base, "--page-size", "1e2"]);
+    expect(exponent.code).toBe(2);
+    expect(exponent.stderr).toContain('--page-size must be an integer, got "1e2"');
+    const hex = await run([...base, "--max-retry-after-ms", "0x10"]);
+    expect(hex.code).toBe(2);
+    expect(hex.stderr).toContain('--max-retry-after-ms must be an integer, got "0x10"');
+    const outside = await run([...base, "--page-size", "0"]);
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toContain(`pageSize must be an integer from ${TOP_MIN} to ${TOP_MAX}, got 0`);
+  });
 });

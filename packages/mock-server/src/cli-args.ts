@@ -1,6 +1,7 @@
 // Reading export-api-mock's command line into server options and a fault to queue at start. A bad value throws a
 // UsageError (or validateFault's TypeError/RangeError), which the bin turns into exit code 2 and the usage text.
 import { parseArgs } from "node:util";
+import { readInteger } from "@export-api/client/internal";
 import { FAULT_KINDS, type Fault, validateFault } from "./core/faults.js";
 import type { MockServerOptions } from "./server.js";
 
@@ -58,7 +59,7 @@ export function readArgs(argv: string[]): CliArgs | undefined {
   const integers = { port: "port", seed: "seed", connections: "connectionsPerImodel", imodels: "imodels" } as const;
   for (const [flag, option] of Object.entries(integers)) {
     const value = values[flag as keyof typeof integers];
-    if (value !== undefined) options[option] = readInteger(value, flag);
+    if (value !== undefined) options[option] = readIntegerFlag(value, flag);
   }
   if (values["rate-limit"] !== undefined) options.rateLimit = readRateLimit(values["rate-limit"]);
   const fault = readFault(values);
@@ -92,10 +93,8 @@ function parse(argv: string[]) {
   });
 }
 
-function readInteger(value: string, flag: string): number {
-  if (!/^-?[0-9]+$/.test(value)) throw new UsageError(`--${flag} must be an integer, got ${JSON.stringify(value)}`);
-  return Number(value);
-}
+/** An integer flag (`--seed 7`), read by the workspace's one rule; the options check its range (both RangeErrors: exit 2). */
+const readIntegerFlag = (value: string, flag: string): number => readInteger(value, `--${flag}`)!;
 
 /** `N/MS`: N requests per MS milliseconds. */
 function readRateLimit(value: string) {
@@ -121,16 +120,16 @@ function readFault(values: Values): Fault | undefined {
   if (fail !== undefined && kind !== undefined) {
     throw new UsageError("give --fail STATUS or --fault KIND, not both (--fault html-error takes --status)");
   }
-  const fault: Record<string, unknown> = kind === undefined ? { status: readInteger(fail!, "fail") } : { kind };
+  const fault: Record<string, unknown> = kind === undefined ? { status: readIntegerFlag(fail!, "fail") } : { kind };
   if (values.times !== undefined) {
-    fault.times = values.times === "Infinity" ? Number.POSITIVE_INFINITY : readInteger(values.times, "times");
+    fault.times = values.times === "Infinity" ? Number.POSITIVE_INFINITY : readIntegerFlag(values.times, "times");
   }
   if (values["imodel-id"] !== undefined) fault.imodelId = values["imodel-id"];
   if (values["retry-after"] !== undefined) fault.retryAfter = values["retry-after"];
-  if (values.ms !== undefined) fault.ms = readInteger(values.ms, "ms");
+  if (values.ms !== undefined) fault.ms = readIntegerFlag(values.ms, "ms");
   if (values["chunk-delay-ms"] !== undefined)
-    fault.chunkDelayMs = readInteger(values["chunk-delay-ms"], "chunk-delay-ms");
-  if (values.status !== undefined) fault.status = readInteger(values.status, "status");
+    fault.chunkDelayMs = readIntegerFlag(values["chunk-delay-ms"], "chunk-delay-ms");
+  if (values.status !== undefined) fault.status = readIntegerFlag(values.status, "status");
   // validateFault throws naming the field (fault.ms, fault.status, ...): the flag of the same name.
   validateFault(fault);
   return fault as unknown as Fault;

@@ -1,7 +1,8 @@
 // @export-api/mock-server/msw: the mock's core as MSW request handlers, for tests that mock fetch instead of
 // listening on a port (setupServer in Node, setupWorker in a browser). Same data set, paging, links, validation,
 // errors, faults, request log and evolve mode as startMockServer; only the transport differs.
-import { DEFAULT_BASE_URL, validateBaseUrl } from "@export-api/client";
+import { DEFAULT_BASE_URL } from "@export-api/client";
+import { validateBaseUrl } from "@export-api/client/internal";
 import { delay, type HttpHandler, HttpResponse, http } from "msw";
 import { createMockCore, type MockControls } from "./core/mock-core.js";
 import { type MockOptions, validateMockOptions } from "./core/options.js";

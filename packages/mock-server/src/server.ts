@@ -5,8 +5,9 @@
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
+import { validateInteger } from "@export-api/client/internal";
 import { createMockCore, type MockControls, type MockCore } from "./core/mock-core.js";
-import { type MockOptions, validateInteger, validateMockOptions } from "./core/options.js";
+import { type MockOptions, validateMockOptions } from "./core/options.js";
 import type { ResponsePlan } from "./core/plan.js";
 
 export interface MockServerOptions extends MockOptions {
@@ -27,7 +28,7 @@ export interface MockServer extends MockControls {
 const MAX_CONTROL_BODY = 64 * 1024;
 
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
-  const port = validateInteger(options.port ?? 0, "port", 0, 65_535);
+  const port = validateInteger(options.port, "port", 0, 65_535, 0);
   const host = options.host ?? "127.0.0.1";
   const checked = validateMockOptions(options);
 

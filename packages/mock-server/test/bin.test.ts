@@ -104,7 +104,10 @@ describe("export-api-mock", () => {
 
   it.each([
     [["--link-base-url", "api.bentley.com"], /linkBaseUrl must be an absolute http\(s\) URL/],
-    [["--connections", "many"], /--connections must be an integer/],
+    [["--connections", "many"], /--connections must be an integer, got "many"/],
+    // Digits only, as every command of the workspace reads an integer.
+    [["--seed", "1e2"], /--seed must be an integer, got "1e2"/],
+    [["--port", "0x10"], /--port must be an integer, got "0x10"/],
     [["--imodels", "0"], /imodels must be an integer from 1/],
     [["--colour"], /Unknown option '--colour'/],
     [["--rate-limit", "5"], /--rate-limit must be N\/MS/],

@@ -11,6 +11,7 @@ export {
   TOP_MIN,
   VENDOR_MEDIA_TYPE,
 } from "./generated/spec-values.gen.js";
+export { isImodelId } from "./imodel-id.js";
 
 type Schemas = components["schemas"];
 

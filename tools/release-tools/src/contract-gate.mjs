@@ -29,6 +29,7 @@ export async function checkContract(root) {
 
   const required = new Map(); // package name -> { level, reasons: [{ level, reason }] }
   const need = (pkg, level, reason) => {
+    if (level === "none") return;
     const current = required.get(pkg) ?? { level: "none", reasons: [] };
     if (rank(level) > rank(current.level)) current.level = level;
     current.reasons.push({ level, reason });
@@ -77,7 +78,7 @@ function reportChanges(root, packages) {
       pkg,
       source: file,
       level: change.level,
-      kind: change.level === "major" ? "breaking" : "non-breaking",
+      kind: change.level === "major" ? "breaking" : change.level === "none" ? "internal" : "non-breaking",
       location: `${file} ${change.name}`,
       description: change.summary,
     })),

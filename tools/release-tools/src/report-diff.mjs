@@ -7,12 +7,19 @@
 //                                                                      exactOptionalPropertyTypes)
 //   any other change of a declaration's code                -> major  (changed: the report shows the declaration,
 //                                                                      not whether it got wider or narrower)
-// Comment lines (`// @public`, `// (undocumented)`) are documentation and need no bump.
+// Comment lines (`// @public`, `// (undocumented)`) are documentation and need no bump. A declaration marked
+// `// @internal` (the client's `./internal` entry: the workspace's shared rules) carries no semver promise: its
+// changes are listed as internal and need no bump, but a public declaration that becomes internal is removed from
+// the public API (major), and an internal one made public is added (minor).
 
-/** The declarations of a report by name, and the packages it imports types from. */
+/**
+ * The declarations of a report by name, the names marked `@internal` (every block of the name says so), and the
+ * packages it imports types from.
+ */
 export function parseReport(text) {
   const code = text.match(/```ts\n([\s\S]*?)```/)?.[1] ?? "";
   const declarations = new Map();
+  const internal = new Map(); // name -> whether every block of it is marked @internal
   const imports = new Set();
   for (const block of code.split(/\n\s*\n/)) {
     const lines = block.split("\n").filter((line) => line.trim() !== "");
@@ -26,8 +33,14 @@ export function parseReport(text) {
     const previous = declarations.get(name);
     // Overloads are separate blocks of one name: keep them together.
     declarations.set(name, previous ? [...previous, ...codeLines] : codeLines);
+    const marked = lines.some((line) => /^\/\/ @internal\b/.test(line.trim()));
+    internal.set(name, (internal.get(name) ?? true) && marked);
   }
-  return { declarations, imports };
+  return {
+    declarations,
+    internal: new Set([...internal].filter(([, marked]) => marked).map(([name]) => name)),
+    imports,
+  };
 }
 
 /** `export function f(` -> `f`; `export { X }` -> `X`; `interface PageQuery {` -> `PageQuery`. */
@@ -45,16 +58,30 @@ function declarationName(line) {
  * "major" or "minor". A report that did not exist before (a new entry point) is all additions.
  */
 export function compareReports(before, after) {
-  const old = parseReport(before ?? "").declarations;
-  const now = parseReport(after ?? "").declarations;
+  const { declarations: old, internal: wasInternal } = parseReport(before ?? "");
+  const { declarations: now, internal: isInternal } = parseReport(after ?? "");
   const changes = [];
+  const internal = (name, change) =>
+    change && changes.push({ name, level: "none", summary: `internal, no semver promise: ${change.summary}` });
   for (const [name, lines] of old) {
-    if (!now.has(name)) changes.push({ level: "major", name, summary: `removed: ${lines[0]}` });
+    if (now.has(name)) continue;
+    const change = { level: "major", summary: `removed: ${lines[0]}` };
+    if (wasInternal.has(name)) internal(name, change);
+    else changes.push({ name, ...change });
   }
   for (const [name, lines] of now) {
     const previous = old.get(name);
-    if (!previous) changes.push({ level: "minor", name, summary: `added: ${lines[0]}` });
-    else {
+    if (!previous) {
+      const change = { level: "minor", summary: `added: ${lines[0]}` };
+      if (isInternal.has(name)) internal(name, change);
+      else changes.push({ name, ...change });
+    } else if (isInternal.has(name) && wasInternal.has(name)) {
+      internal(name, compareDeclaration(previous, lines));
+    } else if (isInternal.has(name)) {
+      changes.push({ name, level: "major", summary: `made internal, so removed from the public API: ${lines[0]}` });
+    } else if (wasInternal.has(name)) {
+      changes.push({ name, level: "minor", summary: `made public, so added: ${lines[0]}` });
+    } else {
       const change = compareDeclaration(previous, lines);
       if (change) changes.push({ name, ...change });
     }

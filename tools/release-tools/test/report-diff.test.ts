@@ -25,6 +25,35 @@ describe("compareReports", () => {
     ]);
   });
 
+  it("an @internal declaration (the client's ./internal entry) carries no semver promise", () => {
+    const before = report("// @internal\nexport function f(a: string): void;", "// @internal\nexport const R = 1;");
+    const after = report("// @internal\nexport function f(a: number): void;", "// @internal\nexport const S = 1;");
+    expect(compareReports(before, after)).toEqual([
+      { level: "none", name: "R", summary: "internal, no semver promise: removed: export const R = 1;" },
+      {
+        level: "none",
+        name: "f",
+        summary:
+          "internal, no semver promise: changed: export function f(a: string): void; -> export function f(a: number): void;",
+      },
+      { level: "none", name: "S", summary: "internal, no semver promise: added: export const S = 1;" },
+    ]);
+  });
+
+  it("a public declaration made @internal is removed from the public API; the other way it is added", () => {
+    const publicA = report("// @public\nexport const A = 1;", "// @internal\nexport const B = 1;");
+    const internalA = report("// @internal\nexport const A = 1;", "// @public\nexport const B = 1;");
+    expect(compareReports(publicA, internalA)).toEqual([
+      { level: "major", name: "A", summary: "made internal, so removed from the public API: export const A = 1;" },
+      { level: "minor", name: "B", summary: "made public, so added: export const B = 1;" },
+    ]);
+  });
+
+  it("an overload not marked @internal keeps the whole name public", () => {
+    const both = report("// @internal\nexport function f(): void;", "// @public\nexport function f(a: number): void;");
+    expect(parseReport(both).internal.has("f")).toBe(false);
+  });
+
   it("a member added to a declaration is a minor (extended)", () => {
     const changes = compareReports(
       report(options("top?: number;")),

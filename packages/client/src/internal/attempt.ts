@@ -4,25 +4,19 @@
 // token function's own error rejects as it is.
 import type { ExportConnectionsResponse } from "@export-api/types";
 import { VENDOR_MEDIA_TYPE } from "@export-api/types";
-import type { AccessToken, CustomFetch, Logger } from "../client.js";
 import { TimeoutError } from "../errors.js";
-import { redactToken } from "../redact.js";
+import type { ResolvedClientOptions } from "../options.js";
 import { classifyFailure, type FailedAttempt } from "./classify.js";
 import { Deadline } from "./deadline.js";
 import { describeRequest, type PageQuery, requestUrl } from "./query.js";
+import { redactToken } from "./redact.js";
 import { bearer, resolveAccessToken } from "./token.js";
 
-/** What every attempt of a client shares: set once by createExportClient from its options. */
-export interface AttemptContext {
-  baseUrl: string;
-  accessToken: AccessToken | undefined;
-  /** The caller's own fetch, or `undefined` for the global one. */
-  fetch: CustomFetch | undefined;
-  timeoutMs: number;
-  logger: Logger | undefined;
-  /** The User-Agent to send, or `undefined` where the runtime sets its own (browsers). */
-  userAgent: string | undefined;
-}
+/** The part of the client's resolved options an attempt reads. */
+export type AttemptOptions = Pick<
+  ResolvedClientOptions,
+  "baseUrl" | "accessToken" | "fetch" | "timeoutMs" | "logger" | "userAgent"
+>;
 
 /** A page, the response it came in, and the redaction of the token it was fetched with. */
 export interface PageResult {
@@ -34,30 +28,30 @@ export interface PageResult {
 }
 
 export async function attempt(
-  context: AttemptContext,
+  options: AttemptOptions,
   query: PageQuery,
   signal: AbortSignal | undefined,
 ): Promise<PageResult> {
-  const deadline = new Deadline(context.timeoutMs, signal);
+  const deadline = new Deadline(options.timeoutMs, signal);
   try {
     // A string token (the common case) is ready at once: no promise to wait for.
-    const resolved = resolveAccessToken(context.accessToken);
-    const token = typeof resolved === "object" ? await tokenWithin(deadline, resolved, context, query) : resolved;
+    const resolved = resolveAccessToken(options.accessToken);
+    const token = typeof resolved === "object" ? await tokenWithin(deadline, resolved, options, query) : resolved;
     const redact = (text: string) => redactToken(text, token);
-    const url = requestUrl(context.baseUrl, query);
+    const url = requestUrl(options.baseUrl, query);
     const headers: Record<string, string> = { Accept: VENDOR_MEDIA_TYPE };
     if (token !== undefined) headers.Authorization = bearer(token);
-    if (context.userAgent !== undefined) headers["User-Agent"] = context.userAgent;
+    if (options.userAgent !== undefined) headers["User-Agent"] = options.userAgent;
 
     let response: Response | undefined;
     let failure: FailedAttempt;
     try {
-      const started = context.logger ? Date.now() : 0;
+      const started = options.logger ? Date.now() : 0;
       // The global fetch gets the URL and the attempt's signal: undici builds one Request and follows one
       // signal. A custom fetch gets a Request and the signal beside it (ExportClientOptions.fetch): a Request
       // that followed a signal itself would cost undici a listener, a WeakRef and a finalizer per attempt.
-      const sent = context.fetch
-        ? context.fetch(new Request(url, { headers }), {
+      const sent = options.fetch
+        ? options.fetch(new Request(url, { headers }), {
             // Made only if the custom fetch reads it.
             get signal() {
               return deadline.signal;
@@ -65,8 +59,8 @@ export async function attempt(
           })
         : fetch(url, { headers, signal: deadline.signal });
       response = await deadline.race(sent);
-      context.logger?.debug(
-        `${describeRequest(context.baseUrl, query)} -> ${response.status} in ${Date.now() - started} ms`,
+      options.logger?.debug(
+        `${describeRequest(options.baseUrl, query)} -> ${response.status} in ${Date.now() - started} ms`,
       );
       const text = await deadline.race(response.text());
       // A 2xx must be JSON (a SyntaxError is InvalidResponseBody); an error's body is read if it is JSON at all.
@@ -77,7 +71,7 @@ export async function attempt(
       if (signal?.aborted) throw signal.reason;
       failure = { request: `GET ${url}`, response, thrown, timedOut: deadline.timedOut };
     }
-    throw classifyFailure(failure, { redact, timeoutMs: context.timeoutMs });
+    throw classifyFailure(failure, { redact, timeoutMs: options.timeoutMs });
   } finally {
     deadline.clear();
   }
@@ -87,7 +81,7 @@ export async function attempt(
 async function tokenWithin(
   deadline: Deadline,
   resolved: Promise<string>,
-  context: AttemptContext,
+  options: AttemptOptions,
   query: PageQuery,
 ): Promise<string> {
   try {
@@ -96,7 +90,7 @@ async function tokenWithin(
     // The token function's own error, the TypeError for what it returned, or the caller's abort reason.
     if (!deadline.timedOut) throw error;
     throw new TimeoutError(
-      `${describeRequest(context.baseUrl, query)}: the access token function did not return within timeoutMs (${context.timeoutMs} ms)`,
+      `${describeRequest(options.baseUrl, query)}: the access token function did not return within timeoutMs (${options.timeoutMs} ms)`,
     );
   }
 }

@@ -1,29 +1,24 @@
 // The retry loop: attempts until one succeeds, the error is not retryable, or the retries are spent. What to
 // do after a failure is ./retry.ts's pure decision; the waiting is the clock's.
-import type { Logger } from "../client.js";
 import { ExportApiError } from "../errors.js";
+import type { ResolvedClientOptions } from "../options.js";
 import type { PageResult } from "./attempt.js";
-import type { Clock } from "./clock.js";
 import { describeRequest, type PageQuery } from "./query.js";
-import { decideRetry, type RetryPolicy } from "./retry.js";
+import { decideRetry } from "./retry.js";
 
-export interface RetryContext {
-  baseUrl: string;
-  policy: RetryPolicy;
-  clock: Clock;
-  logger: Logger | undefined;
-}
+/** The part of the client's resolved options the retry loop reads. */
+export type RetryOptions = Pick<ResolvedClientOptions, "baseUrl" | "retry" | "clock" | "logger">;
 
 /** One attempt at one page; throws an ExportApiError for every failure of the request itself. */
 export type Attempt = (query: PageQuery, signal: AbortSignal | undefined) => Promise<PageResult>;
 
 export async function withRetries(
-  context: RetryContext,
+  options: RetryOptions,
   attempt: Attempt,
   query: PageQuery,
   signal: AbortSignal | undefined,
 ): Promise<PageResult> {
-  const { policy, clock, logger } = context;
+  const { retry: policy, clock, logger } = options;
   for (let attemptNumber = 0; ; attemptNumber++) {
     signal?.throwIfAborted();
     try {
@@ -34,12 +29,12 @@ export async function withRetries(
       const decision = decideRetry(error, attemptNumber, policy, clock.random);
       if (!decision.retry) {
         logger?.debug(
-          `${describeRequest(context.baseUrl, query)} failed (${error.message}); giving up after attempt ${attemptNumber + 1}`,
+          `${describeRequest(options.baseUrl, query)} failed (${error.message}); giving up after attempt ${attemptNumber + 1}`,
         );
         throw error;
       }
       logger?.warn(
-        `${describeRequest(context.baseUrl, query)} failed (${error.message}); retry ${attemptNumber + 1} of ${policy.maxRetries} in ${decision.delayMs} ms`,
+        `${describeRequest(options.baseUrl, query)} failed (${error.message}); retry ${attemptNumber + 1} of ${policy.maxRetries} in ${decision.delayMs} ms`,
       );
       await clock.sleep(decision.delayMs, signal);
     }

@@ -13,6 +13,8 @@ const HTTP_DATE = /^[A-Z][a-z]{2,8},? [\w -]+ \d\d:\d\d:\d\d (GMT|\d{4})$/;
 /**
  * `Retry-After` in milliseconds from `now`, or `undefined` when the header is absent or unreadable. A date in the
  * past gives 0; an absurdly large number of seconds is capped at `Number.MAX_SAFE_INTEGER` ms.
+ *
+ * @internal
  */
 export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
   if (value == null) return undefined;

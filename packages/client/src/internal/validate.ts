@@ -1,5 +1,5 @@
 // Bad input fails before the network, with a message that names the parameter. Bounds come from the spec.
-import { printable } from "../printable.js";
+import { printable } from "./printable.js";
 
 /** The longest delay a timer can hold (2^31 - 1 ms, about 24.8 days); a longer one would fire at once. */
 export const MAX_DELAY_MS = 2_147_483_647;
@@ -25,14 +25,45 @@ export function validateImodelId(imodelId: unknown): string {
 }
 
 /**
- * An optional integer option or parameter from `min` to `max`: `undefined` when absent, else the value or a
- * RangeError naming it.
+ * An integer option or parameter from `min` to `max`: the value itself; `fallback` (or `undefined`) when it is
+ * `undefined`; else a RangeError naming it. The one integer check of the workspace (client, mock server, verifier).
+ *
+ * @internal
  */
-export function validateInteger(value: unknown, name: string, min: number, max: number): number | undefined {
-  if (value !== undefined && !(Number.isInteger(value) && (value as number) >= min && (value as number) <= max)) {
+export function validateInteger(value: unknown, name: string, min: number, max: number): number | undefined;
+/** @internal */
+export function validateInteger(value: unknown, name: string, min: number, max: number, fallback: number): number;
+export function validateInteger(
+  value: unknown,
+  name: string,
+  min: number,
+  max: number,
+  fallback?: number,
+): number | undefined {
+  if (value === undefined) return fallback;
+  if (!(Number.isInteger(value) && (value as number) >= min && (value as number) <= max)) {
     throw new RangeError(`${name} must be an integer from ${min} to ${max}, got ${describeValue(value)}`);
   }
-  return value as number | undefined;
+  return value as number;
+}
+
+/** An integer as command lines write it: digits, with a `-` for a negative one. No `1e2`, `0x10`, `+5` or ` 5`. */
+const INTEGER_TEXT = /^-?[0-9]+$/;
+
+/**
+ * An integer from a command line (`--top 50`), read the same way by every command of the workspace: digits only,
+ * so `1e2` or `0x10` is refused rather than taken as 100 or 16, and no larger than a safe integer. Its range is
+ * then checked by validateInteger where the option is used, with the same wording. `undefined` stays `undefined`.
+ *
+ * @internal
+ */
+export function readInteger(text: string | undefined, name: string): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!INTEGER_TEXT.test(text) || !Number.isSafeInteger(value)) {
+    throw new RangeError(`${name} must be an integer, got ${describeValue(text)}`);
+  }
+  return value;
 }
 
 /** An optional function-valued option, such as `fetch`. */
@@ -69,6 +100,8 @@ function hasMembers(value: unknown, members: Record<string, "boolean" | "functio
  * A value as an error message shows it, safely: a string quoted and escaped (no raw line break or escape
  * sequence reaches a terminal or a log), cut at 100 characters; a number as written; anything else by its kind
  * only (its own `toString` is never called: it could throw or lie).
+ *
+ * @internal
  */
 export function describeValue(value: unknown): string {
   if (typeof value === "string") return quote(value.length > 100 ? `${value.slice(0, 100)}...` : value);

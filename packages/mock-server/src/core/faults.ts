@@ -1,6 +1,6 @@
 // Faults: what the mock plays on demand instead of (or on top of) its normal answer. One discriminated type for
 // the JS API, the HTTP control path and the CLI, checked by one function that names the field at fault.
-import { IMODEL_ID_PATTERN } from "@export-api/types";
+import { isImodelId } from "@export-api/types";
 import { PLAYABLE_STATUSES } from "./errors.js";
 
 /** Which requests a fault applies to, and how many times. */
@@ -99,8 +99,6 @@ export const FAULT_KINDS = Object.keys(FIELDS) as FaultKind[];
 
 /** The longest wait a fault may ask for: what a timer can hold (about 24.8 days). */
 const MAX_MS = 2 ** 31 - 1;
-const GUID = new RegExp(IMODEL_ID_PATTERN);
-
 /** Checks a fault a caller handed us; throws a TypeError or RangeError naming the field. */
 export function validateFault(value: unknown): CheckedFault {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
@@ -153,7 +151,7 @@ function validateScope(fault: Record<string, unknown>): { times: number; imodelI
     throw new RangeError(`fault.times must be a positive integer or Infinity, got ${describe(fault.times)}`);
   }
   if (fault.imodelId === undefined) return { times };
-  if (typeof fault.imodelId !== "string" || !GUID.test(fault.imodelId)) {
+  if (!isImodelId(fault.imodelId)) {
     throw new TypeError(`fault.imodelId must be a GUID, got ${describe(fault.imodelId)}`);
   }
   return { times, imodelId: fault.imodelId.toLowerCase() };

@@ -1,7 +1,7 @@
 // The options both transports share (the data set, rate limit, links, clock, evolve mode, log and cache sizes),
 // checked once: a bad option throws a TypeError or RangeError naming it, before anything listens.
-import { validateBaseUrl } from "@export-api/client";
-import { IMODEL_ID_PATTERN } from "@export-api/types";
+import { validateBaseUrl, validateInteger } from "@export-api/client/internal";
+import { isImodelId } from "@export-api/types";
 import { PAGE_CACHE_BYTES } from "./page-cache.js";
 import type { RateLimit } from "./rate-limit.js";
 import { REQUEST_LOG_LIMIT } from "./request-log.js";
@@ -43,11 +43,9 @@ export interface CheckedOptions {
   pageCacheBytes: number;
 }
 
-const GUID = new RegExp(IMODEL_ID_PATTERN);
-
 export function validateMockOptions(options: MockOptions): CheckedOptions {
   const imodelIds = validateImodelIds(options.imodelIds ?? [SPEC_EXAMPLE_IMODEL_ID]);
-  const imodels = validateInteger(options.imodels ?? Math.max(3, imodelIds.length), "imodels", 1, 10_000);
+  const imodels = validateInteger(options.imodels, "imodels", 1, 10_000, Math.max(3, imodelIds.length));
   if (imodelIds.length > imodels) {
     throw new RangeError(`imodelIds has ${imodelIds.length} ids but imodels is ${imodels}`);
   }
@@ -56,24 +54,17 @@ export function validateMockOptions(options: MockOptions): CheckedOptions {
   const evolve = options.evolve ?? false;
   if (typeof evolve !== "boolean") throw new TypeError(`evolve must be a boolean, got ${typeof evolve}`);
   return {
-    seed: validateInteger(options.seed ?? 1, "seed", -(2 ** 31), 2 ** 32 - 1),
+    seed: validateInteger(options.seed, "seed", -(2 ** 31), 2 ** 32 - 1, 1),
     imodels,
     imodelIds,
-    connectionsPerImodel: validateInteger(options.connectionsPerImodel ?? 25, "connectionsPerImodel", 0, 10_000_000),
+    connectionsPerImodel: validateInteger(options.connectionsPerImodel, "connectionsPerImodel", 0, 10_000_000, 25),
     rateLimit: options.rateLimit && validateRateLimit(options.rateLimit),
     linkBaseUrl: options.linkBaseUrl === undefined ? undefined : validateBaseUrl(options.linkBaseUrl, "linkBaseUrl"),
     now,
     evolve,
-    requestLogLimit: validateInteger(options.requestLogLimit ?? REQUEST_LOG_LIMIT, "requestLogLimit", 0, 1_000_000),
-    pageCacheBytes: validateInteger(options.pageCacheBytes ?? PAGE_CACHE_BYTES, "pageCacheBytes", 0, 2 ** 32),
+    requestLogLimit: validateInteger(options.requestLogLimit, "requestLogLimit", 0, 1_000_000, REQUEST_LOG_LIMIT),
+    pageCacheBytes: validateInteger(options.pageCacheBytes, "pageCacheBytes", 0, 2 ** 32, PAGE_CACHE_BYTES),
   };
-}
-
-export function validateInteger(value: unknown, name: string, min: number, max: number): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    throw new RangeError(`${name} must be an integer from ${min} to ${max}, got ${String(value)}`);
-  }
-  return value;
 }
 
 function validateRateLimit(rateLimit: RateLimit): RateLimit {
@@ -81,6 +72,7 @@ function validateRateLimit(rateLimit: RateLimit): RateLimit {
     throw new TypeError(`rateLimit must be { limit, windowMs }, got ${String(rateLimit)}`);
   }
   const limit = validateInteger(rateLimit.limit, "rateLimit.limit", 0, Number.MAX_SAFE_INTEGER);
+  if (limit === undefined) throw new TypeError("rateLimit.limit is required: the requests a window allows");
   const windowMs = rateLimit.windowMs;
   if (typeof windowMs !== "number" || !(windowMs > 0) || !Number.isFinite(windowMs)) {
     throw new RangeError(`rateLimit.windowMs must be a positive number of ms, got ${String(windowMs)}`);
@@ -92,7 +84,7 @@ function validateRateLimit(rateLimit: RateLimit): RateLimit {
 function validateImodelIds(ids: unknown): string[] {
   if (!Array.isArray(ids)) throw new TypeError(`imodelIds must be an array of GUIDs, got ${typeof ids}`);
   const lower = ids.map((id, index) => {
-    if (typeof id !== "string" || !GUID.test(id)) {
+    if (!isImodelId(id)) {
       throw new TypeError(`imodelIds[${index}] must be a GUID, got ${JSON.stringify(id)}`);
     }
     return id.toLowerCase();

@@ -1,12 +1,11 @@
 // Reads the query of GET /export/connections with the spec's bounds, and names every invalid parameter the
 // way the API does: one `InvalidValue` detail per parameter, in the 422's `details`.
-import { type ApiError, IMODEL_ID_PATTERN, SKIP_MAX, SKIP_MIN, TOP_MAX, TOP_MIN } from "@export-api/types";
+import { type ApiError, isImodelId, SKIP_MAX, SKIP_MIN, TOP_MAX, TOP_MIN } from "@export-api/types";
 import type { Parameters } from "./parameters.js";
 
 /** Page size when `$top` is absent. The spec's bounds and pattern come from @export-api/types (inlined at build). */
 export const DEFAULT_TOP = 100;
 
-const GUID = new RegExp(IMODEL_ID_PATTERN);
 const DIGITS = /^[0-9]+$/;
 
 export interface ConnectionsQuery {
@@ -25,7 +24,8 @@ export function readQuery({ values, malformed }: Parameters): QueryResult {
 
   const imodelId = readOne(values, "imodelId", invalid);
   if (imodelId === null) invalid("imodelId", "Required parameter imodelId is missing.");
-  else if (imodelId !== undefined && !GUID.test(imodelId)) invalid("imodelId", "Provided imodelId value is not valid.");
+  else if (imodelId !== undefined && !isImodelId(imodelId))
+    invalid("imodelId", "Provided imodelId value is not valid.");
 
   const top = readInteger(values, "$top", DEFAULT_TOP, invalid);
   if (top === undefined || top < TOP_MIN || top > TOP_MAX) invalid("$top", "Page size is out of limits.");

@@ -1,6 +1,6 @@
 // The request log: the last `limit` requests (not control requests), oldest first, with credentials hidden.
 // A ring buffer, so a load test costs a fixed amount of memory however many requests it sends.
-import { REDACTED } from "@export-api/client";
+import { REDACTED } from "@export-api/client/internal";
 
 /** One request as the mock received it. */
 export interface LoggedRequest {

@@ -1,12 +1,14 @@
 // The base-URL rule: the one home for what an API's address may be, used by the client's `baseUrl`, the CLI's
 // `--base-url`, the verifier's `--target` and the mock server's `linkBaseUrl`.
-import { describeValue } from "./internal/validate.js";
+import { describeValue } from "./validate.js";
 
 /**
  * Checks that `value` is an absolute http(s) URL with an optional path prefix and nothing else: no credentials
  * (a token goes in `accessToken`), no query and no fragment (not even an empty `?` or `#`). Returns it normalised
  * (lower-case scheme and host, no trailing slash). Throws a `TypeError` whose message starts with `name`; the
  * message never carries credentials, even of a value that is not a URL.
+ *
+ * @internal
  */
 export function validateBaseUrl(value: unknown, name = "baseUrl"): string {
   let url: URL | undefined;

@@ -1,0 +1,123 @@
+// The client's options: their types, their defaults, and resolveClientOptions, the one step that checks them.
+// createExportClient resolves once; the attempt and the retry loop each receive the resolved object, never the
+// caller's.
+import { validateBaseUrl } from "./internal/base-url.js";
+import { type Clock, systemClock } from "./internal/clock.js";
+import type { RetryPolicy } from "./internal/retry.js";
+import { validateAccessToken } from "./internal/token.js";
+import { userAgent } from "./internal/user-agent.js";
+import { MAX_DELAY_MS, validateFunction, validateInteger, validateLogger } from "./internal/validate.js";
+
+export const DEFAULT_BASE_URL = "https://api.bentley.com";
+
+/** The defaults of the numeric options, in one place. */
+export const DEFAULTS = {
+  maxRetries: 2,
+  timeoutMs: 60_000,
+  maxRetryAfterMs: 60_000,
+  retryBaseDelayMs: 500,
+  /** The backoff never grows past this (or past `retryBaseDelayMs`, when that is larger). */
+  maxBackoffMs: 8_000,
+} as const;
+
+/** A fetch the client may be given: called with the request and the attempt's signal. */
+export type CustomFetch = (request: Request, init: { signal: AbortSignal }) => Promise<Response>;
+
+/** A token, or a function that returns one (sync or async). Called before every attempt. */
+export type AccessToken = string | (() => string | Promise<string>);
+
+/** Where the client reports what it does. Messages never contain a header or a token. */
+export interface Logger {
+  debug(message: string): void;
+  warn(message: string): void;
+}
+
+export interface ExportClientOptions {
+  /**
+   * Access token with `itwin-platform` scope (with or without a `Bearer ` prefix), or a function returning one,
+   * awaited before every attempt so a refreshed token is used. Sent only to `baseUrl`. Default: none.
+   */
+  accessToken?: AccessToken | undefined;
+  /** Absolute http(s) URL of the API, optionally with a path prefix. Default `https://api.bentley.com`. */
+  baseUrl?: string | undefined;
+  /**
+   * A fetch implementation. Default `globalThis.fetch`. It is called with a `Request` and `{ signal }`, the
+   * attempt's signal (aborted when `timeoutMs` passes or the caller aborts): pass it on, e.g.
+   * `(request, init) => fetch(request, init)`, so a timed-out request is cancelled. The time limit and the abort
+   * hold either way.
+   */
+  fetch?: CustomFetch | undefined;
+  /** Retries after the first attempt for 408, 429, 5xx, timeouts and connection errors. Default 2. */
+  maxRetries?: number | undefined;
+  /** Time limit of each attempt in ms, including reading the body. Default 60 000. */
+  timeoutMs?: number | undefined;
+  /** The longest `Retry-After` (429, 503) the client will wait, in ms; a longer one fails at once. Default 60 000. */
+  maxRetryAfterMs?: number | undefined;
+  /** Backoff before the first retry when the server gives no `Retry-After`, in ms; doubles per retry. Default 500. */
+  retryBaseDelayMs?: number | undefined;
+  /** Receives a debug line per attempt and a warn line per retry; never a header or a token. Default: silent. */
+  logger?: Logger | undefined;
+}
+
+/** The options, checked once and completed with their defaults: what the client's parts are given. */
+export interface ResolvedClientOptions {
+  readonly baseUrl: string;
+  readonly accessToken: AccessToken | undefined;
+  /** The caller's own fetch, or `undefined` for the global one. */
+  readonly fetch: CustomFetch | undefined;
+  readonly timeoutMs: number;
+  readonly retry: RetryPolicy;
+  /** The caller's logger made harmless (see safeLogger), or `undefined`. */
+  readonly logger: Logger | undefined;
+  /** The User-Agent to send, or `undefined` where the runtime sets its own (browsers). */
+  readonly userAgent: string | undefined;
+  /** Chance and waiting: the system's in the client, a controlled one in tests. */
+  readonly clock: Clock;
+}
+
+/**
+ * Checks every option once, in the order they are declared, and fills in the defaults. Throws a `TypeError` or
+ * `RangeError` naming the first bad option; a token is never echoed.
+ */
+export function resolveClientOptions(options: ExportClientOptions = {}): ResolvedClientOptions {
+  return Object.freeze({
+    baseUrl: validateBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL),
+    accessToken: validateAccessToken(options.accessToken),
+    fetch: validateFunction(options.fetch, "fetch"),
+    timeoutMs: validateInteger(options.timeoutMs, "timeoutMs", 1, MAX_DELAY_MS, DEFAULTS.timeoutMs),
+    retry: retryPolicy(options),
+    logger: safeLogger(validateLogger(options.logger)),
+    userAgent: userAgent(),
+    clock: systemClock,
+  });
+}
+
+/** The retry options, checked, with their defaults: 2 retries, 500 ms doubling up to 8 s, Retry-After up to 60 s. */
+function retryPolicy(options: ExportClientOptions): RetryPolicy {
+  const { maxRetries, retryBaseDelayMs, maxRetryAfterMs } = options;
+  const baseDelayMs = validateInteger(retryBaseDelayMs, "retryBaseDelayMs", 0, MAX_DELAY_MS, DEFAULTS.retryBaseDelayMs);
+  return Object.freeze({
+    maxRetries: validateInteger(maxRetries, "maxRetries", 0, Number.MAX_SAFE_INTEGER, DEFAULTS.maxRetries),
+    baseDelayMs,
+    // A base delay above the cap is taken as the cap itself: the first wait is never cut below what was asked.
+    maxDelayMs: Math.max(DEFAULTS.maxBackoffMs, baseDelayMs),
+    maxRetryAfterMs: validateInteger(maxRetryAfterMs, "maxRetryAfterMs", 0, MAX_DELAY_MS, DEFAULTS.maxRetryAfterMs),
+  });
+}
+
+/**
+ * The caller's logger, made harmless: a logger that throws (or returns a promise that rejects) must not turn a
+ * good answer into a failure, nor leave an unhandled rejection behind.
+ */
+function safeLogger(logger: Logger | undefined): Logger | undefined {
+  if (!logger) return undefined;
+  const call = (method: "debug" | "warn", message: string) => {
+    try {
+      // A returned promise that rejects is caught too (Promise.resolve of anything else is harmless).
+      Promise.resolve(logger[method](message)).catch(() => {});
+    } catch {
+      // A broken logger loses its line, not the call.
+    }
+  };
+  return { debug: (message) => call("debug", message), warn: (message) => call("warn", message) };
+}
