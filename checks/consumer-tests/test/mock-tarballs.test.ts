@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type ConsumerProject, createConsumerProject, IMODEL_ID, WORKSPACE_ROOT } from "@export-api/test-utils";
+import { SERVER_URL } from "@export-api/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const FIXTURES = join(import.meta.dirname, "../fixtures/mock-consumer");
@@ -57,7 +58,7 @@ describe("the installed mock server and client", () => {
 describe("the installed @export-api/mock-server/msw with msw's setupServer, no listening port", () => {
   it("pages through every connection at the client's default base URL; a 429 fault gives RateLimitError, then success", async () => {
     expect(JSON.parse(await project.node("msw.mjs"))).toEqual({
-      baseUrl: "https://api.bentley.com",
+      baseUrl: SERVER_URL,
       connections: 120,
       unique: 120,
       pages: 3,

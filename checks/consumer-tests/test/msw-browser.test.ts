@@ -3,6 +3,7 @@
 
 import { startMockServer } from "@export-api/mock-server";
 import { IMODEL_ID } from "@export-api/test-utils";
+import { SERVER_URL, TOP_MAX } from "@export-api/types";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "./helpers/chromium.js";
@@ -38,11 +39,11 @@ describe("createHandlers() with setupWorker in headless Chromium", () => {
         seen.push(connection.id);
       return { baseUrl: client.baseUrl, seen };
     }, IMODEL_ID);
-    expect(ids.baseUrl).toBe("https://api.bentley.com");
+    expect(ids.baseUrl).toBe(SERVER_URL);
 
     const mock = await startMockServer();
     try {
-      const response = await fetch(`${mock.url}/export/connections?imodelId=${IMODEL_ID}&$top=1000`, {
+      const response = await fetch(`${mock.url}/export/connections?imodelId=${IMODEL_ID}&$top=${TOP_MAX}`, {
         headers: { Authorization: "Bearer node-side" },
       });
       const expected = ((await response.json()) as { connections: { id: string }[] }).connections.map((c) => c.id);
@@ -75,13 +76,15 @@ describe("createHandlers() with setupWorker in headless Chromium", () => {
   });
 
   it("takes faults over the control path from the page too", async () => {
-    const statuses = await page.evaluate(async (imodelId) => {
-      const base = "https://api.bentley.com";
-      await fetch(`${base}/__mock/faults`, { method: "POST", body: JSON.stringify({ status: 503 }) });
-      const get = () =>
-        fetch(`${base}/export/connections?imodelId=${imodelId}`, { headers: { Authorization: "Bearer b" } });
-      return [(await get()).status, (await get()).status];
-    }, IMODEL_ID);
+    const statuses = await page.evaluate(
+      async ([imodelId, base]) => {
+        await fetch(`${base}/__mock/faults`, { method: "POST", body: JSON.stringify({ status: 503 }) });
+        const get = () =>
+          fetch(`${base}/export/connections?imodelId=${imodelId}`, { headers: { Authorization: "Bearer b" } });
+        return [(await get()).status, (await get()).status];
+      },
+      [IMODEL_ID, SERVER_URL] as const,
+    );
     expect(statuses).toEqual([503, 200]);
   });
 

@@ -8,4 +8,4 @@ export const IMODEL_ID: string = spec.components.parameters.imodelId.example;
 export const UNKNOWN_IMODEL_ID = "00000000-0000-4000-8000-000000000000";
 
 /** The public host the real API's links point at; no test may send a request there. */
-export const PUBLIC_HOST = "https://api.bentley.com";
+export const PUBLIC_HOST: string = spec.servers[0].url;

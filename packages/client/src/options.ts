@@ -1,14 +1,18 @@
 // The client's options: their types, their defaults, and resolveClientOptions, the one step that checks them.
 // createExportClient resolves once; the attempt and the retry loop each receive the resolved object, never the
 // caller's.
+import { SERVER_URL } from "@export-api/types";
 import { validateBaseUrl } from "./internal/base-url.js";
 import { type Clock, systemClock } from "./internal/clock.js";
 import type { RetryPolicy } from "./internal/retry.js";
-import { validateAccessToken } from "./internal/token.js";
+import { type AccessToken, validateAccessToken } from "./internal/token.js";
 import { userAgent } from "./internal/user-agent.js";
 import { MAX_DELAY_MS, validateFunction, validateInteger, validateLogger } from "./internal/validate.js";
 
-export const DEFAULT_BASE_URL = "https://api.bentley.com";
+export type { AccessToken };
+
+/** The API's address, `SERVER_URL` of the spec (`servers[0].url`): `https://api.bentley.com`. */
+export const DEFAULT_BASE_URL: string = SERVER_URL;
 
 /** The defaults of the numeric options, in one place. */
 export const DEFAULTS = {
@@ -22,9 +26,6 @@ export const DEFAULTS = {
 
 /** A fetch the client may be given: called with the request and the attempt's signal. */
 export type CustomFetch = (request: Request, init: { signal: AbortSignal }) => Promise<Response>;
-
-/** A token, or a function that returns one (sync or async). Called before every attempt. */
-export type AccessToken = string | (() => string | Promise<string>);
 
 /** Where the client reports what it does. Messages never contain a header or a token. */
 export interface Logger {

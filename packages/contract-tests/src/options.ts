@@ -3,7 +3,22 @@ import { randomUUID } from "node:crypto";
 import { TOP_MAX, TOP_MIN } from "@export-api/client";
 import { validateBaseUrl, validateInteger } from "@export-api/client/internal";
 import { isImodelId } from "@export-api/types";
-import type { VerifyProxies } from "./proxies.js";
+
+/** A running pair of Prism proxies in front of one target, from startProxies; `verifyProvider`'s `proxies` option. */
+export interface VerifyProxies {
+  /** The target both proxies forward to, normalised by the base-URL rule; a run must be given the same. */
+  readonly target: string;
+  /** Prism with `--errors`: carries the requests the spec allows, refuses a response that breaks it. */
+  readonly strictUrl: string;
+  /** Prism without `--errors`: forwards everything, also requests that break the spec, and only reports. */
+  readonly forwardingUrl: string;
+  /** Process ids of the strict and the forwarding proxy. */
+  readonly pids: readonly number[];
+  /** True once `close()` was called. */
+  readonly closed: boolean;
+  /** Stops both proxies by process id; resolves once both have exited. Safe to call twice. */
+  close(): Promise<void>;
+}
 
 export interface VerifyProviderOptions {
   /** Base URL of the server under test, e.g. `http://localhost:8080` (a path prefix is kept). */

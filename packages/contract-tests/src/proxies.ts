@@ -1,24 +1,8 @@
 // The pair of Prism proxies a verification sends through, in front of one target: started together, stopped
 // together by process id. verifyProvider starts its own pair; a caller verifying the same target several times
 // starts one with startProxies and hands it to each run.
-import { validateTarget } from "./options.js";
+import { type VerifyProxies, validateTarget } from "./options.js";
 import { type PrismProcess, startPrism } from "./prism.js";
-
-/** A running pair of Prism proxies in front of one target, from startProxies; `verifyProvider`'s `proxies` option. */
-export interface VerifyProxies {
-  /** The target both proxies forward to, normalised by the base-URL rule; a run must be given the same. */
-  readonly target: string;
-  /** Prism with `--errors`: carries the requests the spec allows, refuses a response that breaks it. */
-  readonly strictUrl: string;
-  /** Prism without `--errors`: forwards everything, also requests that break the spec, and only reports. */
-  readonly forwardingUrl: string;
-  /** Process ids of the strict and the forwarding proxy. */
-  readonly pids: readonly number[];
-  /** True once `close()` was called. */
-  readonly closed: boolean;
-  /** Stops both proxies by process id; resolves once both have exited. Safe to call twice. */
-  close(): Promise<void>;
-}
 
 /**
  * Starts the strict and the forwarding Prism proxy in front of `target`, side by side. If either cannot start,

@@ -1,8 +1,8 @@
 // verifyProvider: put Prism's validation proxy from the spec in front of a server, drive every scenario through
 // it, and stop the Prism processes it started by process id whatever happens (a caller's own pair runs on).
 import { redactToken } from "@export-api/client/internal";
-import { resolveOptions, type VerifyProviderOptions } from "./options.js";
-import { startProxies, type VerifyProxies } from "./proxies.js";
+import { resolveOptions, type VerifyProviderOptions, type VerifyProxies } from "./options.js";
+import { startProxies } from "./proxies.js";
 import { SCENARIOS, type ScenarioResult } from "./scenarios.js";
 import type { Violation } from "./violations.js";
 

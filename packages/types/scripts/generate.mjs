@@ -53,6 +53,9 @@ if (vendorTypes.length !== 1) {
 const pattern = required(imodelId?.schema?.pattern, "components.parameters.imodelId.schema.pattern");
 new RegExp(pattern, "u"); // a pattern JavaScript cannot compile fails here, not in every package using it
 
+const serverUrl = required(spec.servers?.[0]?.url, "servers[0].url");
+new URL(serverUrl); // an address that is not a URL fails here
+
 const values = [
   // Declared `string`, not as its literal: a new info.version is not a change of these types' API (report).
   [
@@ -74,6 +77,7 @@ const values = [
     "The media type the API recommends in `Accept`, and the one the 200 response is declared in beside `application/json`.",
     vendorTypes[0],
   ],
+  ["SERVER_URL", "The API's address (`servers[0].url`): the client's default base URL.", serverUrl],
   [
     "IMODEL_ID_PATTERN",
     "The pattern (ECMAScript regular expression source, no flags) an `imodelId` matches: a GUID.",

@@ -4,6 +4,7 @@ import type { components, operations } from "./generated/openapi.gen.js";
 export type { $defs, components, operations, paths, webhooks } from "./generated/openapi.gen.js";
 export {
   IMODEL_ID_PATTERN,
+  SERVER_URL,
   SKIP_MAX,
   SKIP_MIN,
   SPEC_VERSION,

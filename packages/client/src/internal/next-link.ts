@@ -32,8 +32,8 @@ export function nextQuery(
   if (page.connections.length === 0) fail("EmptyPageWithNextLink", "follows a page with no connections");
   let link: URL | undefined;
   try {
-    // Only the query is read, so a relative link is as good as an absolute one.
-    link = new URL(href as string, "https://api.bentley.com");
+    // Only the query is read, so a relative link is as good as an absolute one: any base will do.
+    link = new URL(href as string, "http://relative-link.invalid");
   } catch {}
   if (typeof href !== "string" || !link) return unusable("is not a URL");
   const read = (name: string): number | undefined => {

@@ -1,7 +1,9 @@
 // The access token: a string, or a function asked once per attempt so a refreshed token is always used.
 // The token goes into the Authorization header of requests to the configured baseUrl and nowhere else: it is
 // never put in an error, a log line or a URL, and a server that echoes it back has it redacted (./redact.ts).
-import type { AccessToken } from "../options.js";
+
+/** A token, or a function that returns one (sync or async). Called before every attempt. */
+export type AccessToken = string | (() => string | Promise<string>);
 
 const BEARER_PREFIX = /^Bearer\s+/i;
 /** RFC 6750's b64token: what a bearer token may hold. Anything else could break or forge the header. */
