@@ -2,26 +2,13 @@
 // faults through its JS API, its HTTP control path and Prefer: code=, and its MSW handlers with no port.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type ConsumerProject, createConsumerProject, IMODEL_ID, WORKSPACE_ROOT } from "@export-api/test-utils";
+import { IMODEL_ID, openConsumerProject } from "@export-api/test-utils";
 import { SERVER_URL } from "@export-api/types";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 
-const FIXTURES = join(import.meta.dirname, "../fixtures/mock-consumer");
-// The msw the mock server is tested with, from the registry as a consumer gets it.
-const MSW = JSON.parse(readFileSync(join(WORKSPACE_ROOT, "packages/mock-server/package.json"), "utf8")).devDependencies
-  .msw;
-
-let project: ConsumerProject;
-
-beforeAll(async () => {
-  project = await createConsumerProject(
-    FIXTURES,
-    [`msw@${MSW}`],
-    ["@export-api/types", "@export-api/client", "@export-api/mock-server"],
-  );
-}, 180_000);
-
-afterAll(() => project?.remove());
+// Installed once for this file and tarballs.test.ts, by global-setup.ts (fixtures/mock-consumer's files are here,
+// with msw from the registry).
+const project = openConsumerProject(inject("consumer").dir, inject("consumer").packages);
 
 describe("the installed mock server and client", () => {
   let results: Record<

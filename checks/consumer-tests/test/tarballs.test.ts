@@ -3,22 +3,16 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startMockServer } from "@export-api/mock-server";
-import { type ConsumerProject, createConsumerProject, WORKSPACE_ROOT } from "@export-api/test-utils";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openConsumerProject, WORKSPACE_ROOT } from "@export-api/test-utils";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 
-const FIXTURES = join(import.meta.dirname, "../fixtures/consumer");
 const spec = JSON.parse(readFileSync(join(WORKSPACE_ROOT, "spec/dist/openapi.json"), "utf8"));
 const manifest = (dir: string) => JSON.parse(readFileSync(join(WORKSPACE_ROOT, dir, "package.json"), "utf8"));
 const client = manifest("packages/client");
 const types = manifest("packages/types");
 
-let project: ConsumerProject;
-
-beforeAll(async () => {
-  project = await createConsumerProject(FIXTURES, ["@types/node@20"]);
-}, 180_000);
-
-afterAll(() => project?.remove());
+// Installed once for this file and mock-tarballs.test.ts, by global-setup.ts (fixtures/consumer's files are here).
+const project = openConsumerProject(inject("consumer").dir, inject("consumer").packages);
 
 describe("the packed packages", () => {
   it("are every public package of the workspace, and nothing private", () => {

@@ -27,12 +27,13 @@ export interface ConsumerProject {
 }
 
 /**
- * Copies `fixtures` (the consumer's own files) into a new folder in the OS temp folder, packs every public
- * package (or those named in `only`, which must include their workspace dependencies) and installs the tarballs
- * with npm there, with `extra` packages from the registry (e.g. `@types/node`).
+ * Copies `fixtures` (the consumer's own files: one folder, or several copied into one project) into a new folder in
+ * the OS temp folder, packs every public package (or those named in `only`, which must include their workspace
+ * dependencies) and installs the tarballs with npm there, with `extra` packages from the registry (e.g.
+ * `@types/node`).
  */
 export async function createConsumerProject(
-  fixtures: string,
+  fixtures: string | string[],
   extra: string[] = [],
   only?: string[],
 ): Promise<ConsumerProject> {
@@ -41,7 +42,7 @@ export async function createConsumerProject(
   mkdirSync(tarballs);
   const packages = publicPackages().filter((pkg) => only === undefined || only.includes(pkg.name));
   const files = packages.map((pkg) => pack(pkg, tarballs));
-  cpSync(fixtures, dir, { recursive: true });
+  for (const folder of [fixtures].flat()) cpSync(folder, dir, { recursive: true });
   await execFileAsync(
     "npm",
     [
@@ -57,7 +58,14 @@ export async function createConsumerProject(
     ],
     { cwd: dir, env: withoutPackageManagerVariables(process.env) },
   );
+  return openConsumerProject(dir, packages);
+}
 
+/**
+ * A project createConsumerProject made, by its folder: for test files that share one install made in a vitest
+ * `globalSetup` (which passes the folder and the package names on with `provide`).
+ */
+export function openConsumerProject(dir: string, packages: readonly string[] | PublicPackage[]): ConsumerProject {
   const exec = async (command: string, args: string[]) => {
     try {
       return (await execFileAsync(command, args, { cwd: dir })).stdout;
@@ -66,9 +74,10 @@ export async function createConsumerProject(
       throw new Error(`${command} ${args.join(" ")} failed in ${dir}:\n${stdout ?? ""}${stderr ?? ""}`);
     }
   };
+  const names = packages.map((pkg) => (typeof pkg === "string" ? pkg : pkg.name));
   return {
     dir,
-    packages,
+    packages: publicPackages().filter((pkg) => names.includes(pkg.name)),
     node: (file, args = []) => exec(process.execPath, [file, ...args]),
     bin: (name, args = []) => exec(join(dir, "node_modules/.bin", name), args),
     tsc: (tsconfig) => exec(process.execPath, [TSC, "-p", tsconfig]),

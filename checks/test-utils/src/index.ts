@@ -1,5 +1,10 @@
 // Shared test helpers of this workspace (private, never published). See README.md for what each module holds.
-export { type ConsumerProject, createConsumerProject, withoutPackageManagerVariables } from "./consumer-project.js";
+export {
+  type ConsumerProject,
+  createConsumerProject,
+  openConsumerProject,
+  withoutPackageManagerVariables,
+} from "./consumer-project.js";
 export { it, type Serve, test } from "./fixtures.js";
 export { IMODEL_ID, PUBLIC_HOST, UNKNOWN_IMODEL_ID } from "./ids.js";
 export {
