@@ -14,16 +14,6 @@ export type { AccessToken };
 /** The API's address, `SERVER_URL` of the spec (`servers[0].url`): `https://api.bentley.com`. */
 export const DEFAULT_BASE_URL: string = SERVER_URL;
 
-/** The defaults of the numeric options, in one place. */
-export const DEFAULTS = {
-  maxRetries: 2,
-  timeoutMs: 60_000,
-  maxRetryAfterMs: 60_000,
-  retryBaseDelayMs: 500,
-  /** The backoff never grows past this (or past `retryBaseDelayMs`, when that is larger). */
-  maxBackoffMs: 8_000,
-} as const;
-
 /** A fetch the client may be given: called with the request and the attempt's signal. */
 export type CustomFetch = (request: Request, init: { signal: AbortSignal }) => Promise<Response>;
 
@@ -60,7 +50,7 @@ export interface ExportClientOptions {
   logger?: Logger | undefined;
 }
 
-/** The options, checked once and completed with their defaults: what the client's parts are given. */
+/** The options, checked once and completed with their defaults (see each option): what the client's parts read. */
 export interface ResolvedClientOptions {
   readonly baseUrl: string;
   readonly accessToken: AccessToken | undefined;
@@ -81,29 +71,28 @@ export interface ResolvedClientOptions {
  * `RangeError` naming the first bad option; a token is never echoed.
  */
 export function resolveClientOptions(options: ExportClientOptions = {}): ResolvedClientOptions {
-  return Object.freeze({
+  return {
     baseUrl: validateBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL),
     accessToken: validateAccessToken(options.accessToken),
     fetch: validateFunction(options.fetch, "fetch"),
-    timeoutMs: validateInteger(options.timeoutMs, "timeoutMs", 1, MAX_DELAY_MS, DEFAULTS.timeoutMs),
+    timeoutMs: validateInteger(options.timeoutMs, "timeoutMs", 1, MAX_DELAY_MS, 60_000),
     retry: retryPolicy(options),
     logger: safeLogger(validateLogger(options.logger)),
     userAgent: userAgent(),
     clock: systemClock,
-  });
+  };
 }
 
 /** The retry options, checked, with their defaults: 2 retries, 500 ms doubling up to 8 s, Retry-After up to 60 s. */
 function retryPolicy(options: ExportClientOptions): RetryPolicy {
-  const { maxRetries, retryBaseDelayMs, maxRetryAfterMs } = options;
-  const baseDelayMs = validateInteger(retryBaseDelayMs, "retryBaseDelayMs", 0, MAX_DELAY_MS, DEFAULTS.retryBaseDelayMs);
-  return Object.freeze({
-    maxRetries: validateInteger(maxRetries, "maxRetries", 0, Number.MAX_SAFE_INTEGER, DEFAULTS.maxRetries),
+  const baseDelayMs = validateInteger(options.retryBaseDelayMs, "retryBaseDelayMs", 0, MAX_DELAY_MS, 500);
+  return {
+    maxRetries: validateInteger(options.maxRetries, "maxRetries", 0, Number.MAX_SAFE_INTEGER, 2),
     baseDelayMs,
     // A base delay above the cap is taken as the cap itself: the first wait is never cut below what was asked.
-    maxDelayMs: Math.max(DEFAULTS.maxBackoffMs, baseDelayMs),
-    maxRetryAfterMs: validateInteger(maxRetryAfterMs, "maxRetryAfterMs", 0, MAX_DELAY_MS, DEFAULTS.maxRetryAfterMs),
-  });
+    maxDelayMs: Math.max(8_000, baseDelayMs),
+    maxRetryAfterMs: validateInteger(options.maxRetryAfterMs, "maxRetryAfterMs", 0, MAX_DELAY_MS, 60_000),
+  };
 }
 
 /**

@@ -1,7 +1,8 @@
 // The spec's iModel id pattern (a GUID), compiled once for every package that checks one.
 import { IMODEL_ID_PATTERN } from "./generated/spec-values.gen.js";
 
-const IMODEL_ID = new RegExp(IMODEL_ID_PATTERN);
+// Pure: a bundle that never calls isImodelId (the client's) drops the pattern too.
+const IMODEL_ID = /* @__PURE__ */ new RegExp(IMODEL_ID_PATTERN);
 
 /** Whether `value` is an iModel id as the spec defines one: a string matching `IMODEL_ID_PATTERN` (a GUID). */
 export function isImodelId(value: unknown): value is string {

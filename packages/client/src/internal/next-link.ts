@@ -4,7 +4,7 @@
 // Only the paging parameters are taken from a link; the request still goes to the configured baseUrl with the
 // caller's imodelId, so a link can never steer a request (or the token) to another origin. A link that would
 // make paging loop (not advancing, going back, or empty pages that go on) ends it with a PaginationError.
-import { type ExportConnectionsResponse, TOP_MAX, TOP_MIN } from "@export-api/types";
+import { type ExportConnectionsResponse, SERVER_URL, TOP_MAX, TOP_MIN } from "@export-api/types";
 import { PaginationError } from "../errors.js";
 import type { PageQuery } from "./query.js";
 import { quote } from "./validate.js";
@@ -32,8 +32,8 @@ export function nextQuery(
   if (page.connections.length === 0) fail("EmptyPageWithNextLink", "follows a page with no connections");
   let link: URL | undefined;
   try {
-    // Only the query is read, so a relative link is as good as an absolute one: any base will do.
-    link = new URL(href as string, "http://relative-link.invalid");
+    // Only the query is read, so a relative link is as good as an absolute one: resolved against the API's address.
+    link = new URL(href as string, SERVER_URL);
   } catch {}
   if (typeof href !== "string" || !link) return unusable("is not a URL");
   const read = (name: string): number | undefined => {
