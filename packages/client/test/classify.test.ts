@@ -1,4 +1,5 @@
-// What a failed attempt becomes, decided without a socket: classifyFailure is pure, so each outcome is one call.
+// What a failed attempt becomes (internal/classify.ts), decided without a socket: classifyFailure is pure, so each
+// outcome is one call.
 import { describe, expect, it } from "vitest";
 import {
   AuthenticationError,
@@ -99,5 +100,35 @@ describe("classifyFailure", () => {
     const error = classify({ response: response(200), thrown: new TypeError("terminated") });
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.message).toBe(`${REQUEST} failed while reading the response body: terminated`);
+  });
+
+  it("details nested deeper than five levels are cut there", () => {
+    let details: unknown = [];
+    for (let level = 0; level < 9; level++) details = [{ code: `L${level}`, message: "m", details }];
+    const error = classifyFailure(
+      {
+        request: "GET x",
+        response: { ok: false, status: 422, statusText: "", headers: new Headers() },
+        body: { error: { code: "C", message: "m", details } },
+        timedOut: false,
+      },
+      { redact: (text) => text, timeoutMs: 1 },
+    );
+    let depth = 0;
+    for (let level = error.details as typeof error.details | undefined; level?.length; level = level[0]!.details)
+      depth++;
+    expect(depth).toBe(5);
+  });
+
+  it("a thrown undefined is a ConnectionError that says so", () => {
+    const error = classifyFailure(
+      { request: "GET x", thrown: undefined, timedOut: false, response: undefined },
+      {
+        redact: (text) => text,
+        timeoutMs: 1,
+      },
+    );
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.message).toBe("GET x failed: undefined");
   });
 });

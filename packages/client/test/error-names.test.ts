@@ -3,6 +3,7 @@
 import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 import * as client from "../src/index.js";
+import { RateLimitError } from "../src/index.js";
 
 const ERROR_CLASSES = Object.entries(client).filter(
   ([, value]) =>
@@ -39,5 +40,17 @@ describe("error names", () => {
     const scope: { __names?: string[] } = {};
     new Function("globalThis", code.replace(/^export\s*\{[^}]*\};?\s*$/m, ""))(scope);
     expect(scope.__names).toEqual(names);
+  });
+
+  it("an error's name can be set, like any Error's", () => {
+    const error = new RateLimitError("m");
+    error.name = "Renamed";
+    expect(error.name).toBe("Renamed");
+    expect(Object.getOwnPropertyDescriptor(RateLimitError.prototype, "name")).toEqual({
+      value: "RateLimitError",
+      writable: true,
+      enumerable: false,
+      configurable: true,
+    });
   });
 });

@@ -1,6 +1,5 @@
-// Typed errors: every non-2xx answer is an ExportApiError subclass by status, whatever its body, and a 2xx
-// that is not a page is an ExportApiError too. Never a raw SyntaxError.
-
+// Typed errors (errors.ts; which one: internal/classify.ts): every non-2xx answer is an ExportApiError subclass by
+// status, whatever its body, and no answer at all is a ConnectionError. Never a raw SyntaxError.
 import {
   apiError,
   type Handler,
@@ -10,7 +9,6 @@ import {
   sendJson,
   sendText,
   startServer,
-  type TestServer,
 } from "@export-api/test-utils";
 import { describe, expect } from "vitest";
 import {
@@ -24,19 +22,11 @@ import {
   ServerError,
   UnprocessableEntityError,
 } from "../src/index.js";
+import { failingCall, setupClient } from "./helpers.js";
 
 /** One call with retries off, against a server answering every request with `handler`; resolves to the error. */
 async function failure(serve: Serve, handler: Handler): Promise<any> {
   return failingCall(await serve(handler));
-}
-
-/** One call with retries off to `server`; resolves to the error. */
-function failingCall(server: TestServer): Promise<any> {
-  const client = createExportClient({ baseUrl: server.url, accessToken: "token-for-errors", maxRetries: 0 });
-  return client.getExportConnections({ imodelId: IMODEL_ID }).then(
-    (page) => expect.unreachable(`resolved with ${JSON.stringify(page)}`),
-    (error: unknown) => error,
-  );
 }
 
 describe("an error status gives the subclass for it, carrying the documented body", () => {
@@ -93,6 +83,17 @@ describe("an error status gives the subclass for it, carrying the documented bod
 
     expect(error.constructor).toBe(ExportApiError);
     expect(error).toMatchObject({ status: 418, code: "Teapot" });
+  });
+
+  it("an error body with a message and no code: the message after the status", async ({ serve }) => {
+    const server = await serve((_request, response) =>
+      sendJson(response, 404, { error: { message: "No such iModel." } }),
+    );
+    const error = await createExportClient({ baseUrl: server.url, maxRetries: 0 })
+      .getExportConnections({ imodelId: IMODEL_ID })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error.message).toBe("404 Not Found: No such iModel.");
   });
 
   it("takes the request id from x-request-id or request-id too, and leaves it undefined without one", async ({
@@ -166,34 +167,43 @@ describe("an error body that is not the documented shape still gives the typed e
     expect(error).toBeInstanceOf(ServerError);
     expect(error.status).toBe(500);
   });
-});
 
-describe("a 2xx that is not a page is an ExportApiError", () => {
-  it.for([
-    ["HTML", (r: Parameters<Handler>[1]) => sendText(r, 200, "<!doctype html><p>Sign in</p>", "text/html")],
-    [
-      "truncated JSON",
-      (r: Parameters<Handler>[1]) => sendText(r, 200, '{"connections":[{"id":"a"', "application/json"),
-    ],
-    [
-      "truncated JSON without Content-Length",
-      (r: Parameters<Handler>[1]) => {
-        r.writeHead(200, { "content-type": "application/json" });
-        r.end('{"connections":[');
-      },
-    ],
-    ["empty", (r: Parameters<Handler>[1]) => sendText(r, 200, "", "application/json")],
-    ["JSON without connections", (r: Parameters<Handler>[1]) => sendJson(r, 200, { items: [] })],
-    ["JSON whose connections is not a list", (r: Parameters<Handler>[1]) => sendJson(r, 200, { connections: "none" })],
-    ["a JSON list", (r: Parameters<Handler>[1]) => sendJson(r, 200, [])],
-    ["connections that are not objects", (r: Parameters<Handler>[1]) => sendJson(r, 200, { connections: [1, 2] })],
-  ] as const)("%s", async ([_what, respond], { serve }) => {
-    const server = await serve((_request, response) => respond(response));
-    const error = await failingCall(server);
+  it("an HTML error page is an error without a cause: there was nothing wrong in reading it", async ({ serve }) => {
+    const server = await serve((_request, response) => sendText(response, 502, "<html>proxy</html>", "text/html"));
+    const error = await createExportClient({ baseUrl: server.url, maxRetries: 0 })
+      .getExportConnections({ imodelId: IMODEL_ID })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(ServerError);
+    expect(error.cause).toBeUndefined();
+  });
 
-    expect(error.constructor).toBe(ExportApiError);
-    expect(error).toMatchObject({ status: 200, code: "InvalidResponseBody" });
-    expect(server.requests).toHaveLength(1);
+  it("details holding null, strings and nested junk keep only the entries shaped like errors", async ({ serve }) => {
+    const { client } = await setupClient(
+      serve,
+      (_request, response) =>
+        sendJson(response, 422, {
+          error: {
+            code: "InvalidConnectionsRequest",
+            message: "Cannot perform operation.",
+            details: [
+              null,
+              "text",
+              7,
+              [],
+              { code: 5, target: "$top" },
+              { code: "InvalidValue", message: "bad", details: [null] },
+            ],
+          },
+        }),
+      { maxRetries: 0 },
+    );
+
+    const error = await client.getExportConnections({ imodelId: IMODEL_ID }).catch((e) => e);
+
+    expect(error.details).toEqual([
+      { code: "", message: "", target: "$top" },
+      { code: "InvalidValue", message: "bad", details: [] },
+    ]);
   });
 });
 
@@ -256,5 +266,10 @@ describe("the error as data", () => {
     expect(error).toBeInstanceOf(ServerError);
     expect(error.apiMessage).toBeUndefined();
     expect(error.message).toBe("502 Bad Gateway: the response carried no error description");
+  });
+
+  it("an error without a cause has no cause property at all", () => {
+    expect("cause" in new ExportApiError("m")).toBe(false);
+    expect(new ExportApiError("m", { cause: 0 }).cause).toBe(0);
   });
 });

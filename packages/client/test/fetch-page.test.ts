@@ -1,9 +1,12 @@
-// The retry loop with a controlled clock: what it waits, how often it tries, and that it never really sleeps.
+// The retry loop (internal/fetch-page.ts) with a controlled clock: what it waits, how often it tries, that it never
+// really sleeps, and that what is not an ExportApiError (a token function's own error) is rethrown as it is.
 import { IMODEL_ID } from "@export-api/test-utils";
 import { describe, expect, it } from "vitest";
-import { type ExportApiError, RateLimitError, ServerError } from "../src/index.js";
+import { createExportClient, type ExportApiError, RateLimitError, ServerError } from "../src/index.js";
 import type { Clock } from "../src/internal/clock.js";
 import { withRetries } from "../src/internal/fetch-page.js";
+import { resolveClientOptions } from "../src/options.js";
+import { aPage } from "./helpers.js";
 
 const PAGE = {
   data: { connections: [], _links: { self: { href: "https://api.bentley.com/export/connections" } } },
@@ -92,5 +95,34 @@ describe("withRetries", () => {
 
     await expect(withRetries(context(clock), attempt, QUERY, undefined)).rejects.toBe(own);
     expect(clock.sleeps).toEqual([]);
+  });
+
+  it("the retry loop sleeps through it between attempts", async () => {
+    const sleeps: number[] = [];
+    const clock = { random: () => 0, sleep: async (ms: number) => void sleeps.push(ms) };
+    let calls = 0;
+    const attemptOnce = async () => {
+      if (calls++ === 0) throw new ServerError("x", { status: 503 });
+      return { data: aPage(), response: new Response(null), redact: (text: string) => text };
+    };
+    await withRetries(
+      { baseUrl: "x", retry: { ...resolveClientOptions({}).retry, baseDelayMs: 100 }, clock, logger: undefined },
+      attemptOnce as never,
+      { imodelId: IMODEL_ID },
+      undefined,
+    );
+    expect(sleeps).toEqual([100]);
+  });
+
+  it("a token function's own error is rethrown without a retry decision or a log line", async () => {
+    const lines: string[] = [];
+    const own = new Error("sign in again");
+    const client = createExportClient({
+      baseUrl: "http://127.0.0.1:9",
+      accessToken: () => Promise.reject(own),
+      logger: { debug: (line) => lines.push(line), warn: (line) => lines.push(line) },
+    });
+    await expect(client.getExportConnections({ imodelId: IMODEL_ID })).rejects.toBe(own);
+    expect(lines).toEqual([]);
   });
 });

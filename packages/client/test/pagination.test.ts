@@ -1,12 +1,9 @@
-// iterateExportConnections: every connection across pages, lazily, following the server's next links while
-// sending every request to the configured baseUrl with the caller's imodelId.
-
-import { collect, IMODEL_ID, it, PUBLIC_HOST, page, paged, sendJson } from "@export-api/test-utils";
+// iterateExportConnections (pagination.ts): every connection across pages, lazily, page by page with .pages(), or
+// collected with a bound by toArray({ limit }). Which next links are followed, and how: next-link.test.ts.
+import { collect, IMODEL_ID, it, page, paged, sendJson } from "@export-api/test-utils";
 import { describe, expect } from "vitest";
-import { createExportClient, PaginationError } from "../src/index.js";
-
-const link = (skip: number, top = 2) => `${PUBLIC_HOST}/export/connections?$skip=${skip}&$top=${top}`;
-const paging = (request: { url: URL }) => [request.url.searchParams.get("$skip"), request.url.searchParams.get("$top")];
+import { createExportClient } from "../src/index.js";
+import { clientWithoutRetries, link, paging } from "./helpers.js";
 
 describe("iterating every connection", () => {
   it("yields 1,234 connections over many pages, with imodelId on every request and paging from the links", async ({
@@ -149,84 +146,53 @@ describe(".pages()", () => {
   });
 });
 
-describe("next links that cannot be followed", () => {
-  it("a next link that does not advance ends with a PaginationError instead of looping", async ({ serve }) => {
-    const server = await serve((request, response) => {
-      const skip = Number(request.url.searchParams.get("$skip") ?? 0);
-      sendJson(response, 200, page([`c-${skip}`, `c-${skip + 1}`], { next: link(skip === 0 ? 2 : skip) }));
-    });
+describe("toArray({ limit })", () => {
+  it("collects at most limit connections and sends no request past the page that reaches it", async ({ serve }) => {
+    const server = await serve(paged(1_000, { defaultTop: 10 }));
     const client = createExportClient({ baseUrl: server.url });
 
-    const ids: string[] = [];
-    const error = await (async () => {
-      for await (const connection of client.iterateExportConnections({ imodelId: IMODEL_ID })) ids.push(connection.id);
-    })().catch((e: unknown) => e);
+    const connections = await client.iterateExportConnections({ imodelId: IMODEL_ID }).toArray({ limit: 25 });
 
-    expect(error).toBeInstanceOf(PaginationError);
-    expect(error).toMatchObject({
-      code: "NextLinkDoesNotAdvance",
-      message: expect.stringContaining("does not advance"),
-    });
-    expect(ids).toEqual(["c-0", "c-1", "c-2", "c-3"]);
+    expect(connections.map((connection) => connection.id)).toEqual(Array.from({ length: 25 }, (_, i) => `c-${i}`));
+    expect(server.requests).toHaveLength(3); // pages of 10: the third reaches 25
+  });
+
+  it("a limit on a page boundary stops at that page", async ({ serve }) => {
+    const server = await serve(paged(1_000, { defaultTop: 10 }));
+    const client = createExportClient({ baseUrl: server.url });
+    expect(await client.iterateExportConnections({ imodelId: IMODEL_ID }).toArray({ limit: 20 })).toHaveLength(20);
     expect(server.requests).toHaveLength(2);
   });
 
-  it("a next link that repeats an earlier page ends with a PaginationError", async ({ serve }) => {
-    const server = await serve((request, response) => {
-      const skip = Number(request.url.searchParams.get("$skip") ?? 0);
-      // 0 -> 2 -> 4 -> back to 2
-      sendJson(response, 200, page([`c-${skip}`], { next: link(skip === 4 ? 2 : skip + 2) }));
-    });
+  it("without a limit, or past the end, collects every connection", async ({ serve }) => {
+    const server = await serve(paged(23, { defaultTop: 10 }));
     const client = createExportClient({ baseUrl: server.url });
-
-    const error = await collect(client.iterateExportConnections({ imodelId: IMODEL_ID }).pages()).catch((e) => e);
-
-    expect(error).toBeInstanceOf(PaginationError);
-    expect(error).toMatchObject({
-      code: "NextLinkRepeats",
-      message: expect.stringContaining("repeats an earlier page"),
-    });
-    expect(server.requests.map(paging)).toEqual([
-      [null, null],
-      ["2", "2"],
-      ["4", "2"],
-    ]);
+    expect(await client.iterateExportConnections({ imodelId: IMODEL_ID }).toArray()).toHaveLength(23);
+    expect(await client.iterateExportConnections({ imodelId: IMODEL_ID }).toArray({ limit: 100 })).toHaveLength(23);
   });
 
-  it.for([
-    ["without $skip", `${PUBLIC_HOST}/export/connections?$top=2`],
-    ["with a $skip that is not an integer", `${PUBLIC_HOST}/export/connections?$skip=abc&$top=2`],
-    ["with a $top out of the spec's range", `${PUBLIC_HOST}/export/connections?$skip=2&$top=5000`],
-  ])("a next link %s ends with a PaginationError", async ([_what, next], { serve }) => {
-    const server = await serve((_request, response) => sendJson(response, 200, page(["a"], { next })));
+  it("limit 0 sends no request", async ({ serve }) => {
+    const server = await serve(paged(23));
     const client = createExportClient({ baseUrl: server.url });
-
-    const error = await collect(client.iterateExportConnections({ imodelId: IMODEL_ID })).catch((e) => e);
-
-    expect(error).toBeInstanceOf(PaginationError);
-    expect(error.code).toBe("InvalidNextLink");
-    expect(server.requests).toHaveLength(1);
+    expect(await client.iterateExportConnections({ imodelId: IMODEL_ID }).toArray({ limit: 0 })).toEqual([]);
+    expect(server.requests).toHaveLength(0);
   });
 
-  it("a next link on another origin receives no request and no token: only its paging parameters are used", async ({
-    serve,
-  }) => {
-    const elsewhere = await serve((_request, response) => sendJson(response, 200, page(["stolen"])), {
-      urlHost: "localhost",
-    });
-    const server = await serve((request, response) => {
-      const skip = request.url.searchParams.get("$skip");
-      const next = `${elsewhere.url}/export/connections?$skip=2&$top=2&imodelId=someone-else`;
-      sendJson(response, 200, skip === null ? page(["a", "b"], { next }) : page(["c"]));
-    });
-    const client = createExportClient({ baseUrl: server.url, accessToken: "secret-token-value" });
+  it.for([-1, 1.5, Number.NaN, "10", null])("limit %s is a RangeError before the network", async (limit, { serve }) => {
+    const server = await serve(paged(23));
+    const client = createExportClient({ baseUrl: server.url });
+    await expect(
+      client.iterateExportConnections({ imodelId: IMODEL_ID }).toArray({ limit: limit as never }),
+    ).rejects.toThrow(/^limit must be an integer from 0 to 9007199254740991, got /);
+    expect(server.requests).toHaveLength(0);
+  });
 
-    const ids = (await collect(client.iterateExportConnections({ imodelId: IMODEL_ID }))).map((c) => c.id);
-
-    expect(new URL(elsewhere.url).origin).not.toBe(new URL(server.url).origin);
-    expect(elsewhere.requests).toHaveLength(0);
-    expect(ids).toEqual(["a", "b", "c"]);
-    expect(server.requests.map((r) => r.url.searchParams.get("imodelId"))).toEqual([IMODEL_ID, IMODEL_ID]);
-    expect(server.requests[1]?.headers.authorization).toBe("Bearer secret-token-value");
+  it("toArray(null) is every connection, like no options", async ({ serve }) => {
+    const server = await serve(paged(3));
+    expect(
+      await clientWithoutRetries(server.url)
+        .iterateExportConnections({ imodelId: IMODEL_ID })
+        .toArray(null as never),
+    ).toHaveLength(3);
   });
 });

@@ -1,8 +1,9 @@
-// The raw response of a successful call (.withResponse()), page by page (.pages().withResponse()), and
-// collecting with a bound (toArray({ limit })).
+// What a successful call saw besides its data (response.ts): getExportConnections returns an ApiPromise whose
+// .withResponse() gives the Response and the request id; .pages().withResponse() does so page by page.
 import { apiError, IMODEL_ID, it, page, paged, sendJson, watchUnhandledRejections } from "@export-api/test-utils";
 import { describe, expect } from "vitest";
 import { ApiPromise, createExportClient, NotFoundError } from "../src/index.js";
+import { aPage, clientWithoutRetries } from "./helpers.js";
 
 describe("getExportConnections(...).withResponse()", () => {
   it("gives the page, the Response (body read) and the server's correlation id as requestId", async ({ serve }) => {
@@ -55,6 +56,14 @@ describe("getExportConnections(...).withResponse()", () => {
     const client = createExportClient({ baseUrl: server.url });
     expect((await client.getExportConnections({ imodelId: IMODEL_ID }).withResponse()).requestId).toBeUndefined();
   });
+
+  it("finally() on the promise of a page is a plain promise of the page", async ({ serve }) => {
+    const server = await serve((_request, response) => sendJson(response, 200, aPage()));
+    const page = await clientWithoutRetries(server.url)
+      .getExportConnections({ imodelId: IMODEL_ID })
+      .finally(() => {});
+    expect(page.connections).toHaveLength(1);
+  });
 });
 
 describe("pages().withResponse()", () => {
@@ -80,47 +89,5 @@ describe("pages().withResponse()", () => {
       [["c-2", "c-3"], "page-2", 200],
       [["c-4"], "page-3", 200],
     ]);
-  });
-});
-
-describe("toArray({ limit })", () => {
-  it("collects at most limit connections and sends no request past the page that reaches it", async ({ serve }) => {
-    const server = await serve(paged(1_000, { defaultTop: 10 }));
-    const client = createExportClient({ baseUrl: server.url });
-
-    const connections = await client.iterateExportConnections({ imodelId: IMODEL_ID }).toArray({ limit: 25 });
-
-    expect(connections.map((connection) => connection.id)).toEqual(Array.from({ length: 25 }, (_, i) => `c-${i}`));
-    expect(server.requests).toHaveLength(3); // pages of 10: the third reaches 25
-  });
-
-  it("a limit on a page boundary stops at that page", async ({ serve }) => {
-    const server = await serve(paged(1_000, { defaultTop: 10 }));
-    const client = createExportClient({ baseUrl: server.url });
-    expect(await client.iterateExportConnections({ imodelId: IMODEL_ID }).toArray({ limit: 20 })).toHaveLength(20);
-    expect(server.requests).toHaveLength(2);
-  });
-
-  it("without a limit, or past the end, collects every connection", async ({ serve }) => {
-    const server = await serve(paged(23, { defaultTop: 10 }));
-    const client = createExportClient({ baseUrl: server.url });
-    expect(await client.iterateExportConnections({ imodelId: IMODEL_ID }).toArray()).toHaveLength(23);
-    expect(await client.iterateExportConnections({ imodelId: IMODEL_ID }).toArray({ limit: 100 })).toHaveLength(23);
-  });
-
-  it("limit 0 sends no request", async ({ serve }) => {
-    const server = await serve(paged(23));
-    const client = createExportClient({ baseUrl: server.url });
-    expect(await client.iterateExportConnections({ imodelId: IMODEL_ID }).toArray({ limit: 0 })).toEqual([]);
-    expect(server.requests).toHaveLength(0);
-  });
-
-  it.for([-1, 1.5, Number.NaN, "10", null])("limit %s is a RangeError before the network", async (limit, { serve }) => {
-    const server = await serve(paged(23));
-    const client = createExportClient({ baseUrl: server.url });
-    await expect(
-      client.iterateExportConnections({ imodelId: IMODEL_ID }).toArray({ limit: limit as never }),
-    ).rejects.toThrow(/^limit must be an integer from 0 to 9007199254740991, got /);
-    expect(server.requests).toHaveLength(0);
   });
 });

@@ -1,14 +1,12 @@
-// Retries: GET is idempotent, so 408, 429, 5xx and connection errors are tried again up to maxRetries, with
-// backoff, honouring Retry-After (seconds or HTTP date) on 429 and 503 up to maxRetryAfterMs.
-
-import { apiError, type Handler, IMODEL_ID, it, page, type Serve, sendJson, sequence } from "@export-api/test-utils";
+// Retries (internal/retry.ts's decision, and the client acting on it): GET is idempotent, so 408, 429, 5xx and
+// connection errors are tried again up to maxRetries, with backoff; nothing else is. Retry-After: retry-after.test.ts.
+import { it, sendJson, sequence } from "@export-api/test-utils";
 import { describe, expect } from "vitest";
 import {
   AuthenticationError,
   ConnectionError,
   createExportClient,
   ExportApiError,
-  type ExportClientOptions,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
@@ -16,25 +14,7 @@ import {
   UnprocessableEntityError,
 } from "../src/index.js";
 import { backoffDelay, decideRetry, type RetryPolicy } from "../src/internal/retry.js";
-
-async function clientFor(serve: Serve, handler: Handler, options: ExportClientOptions = {}) {
-  const server = await serve(handler);
-  const warnings: string[] = [];
-  const client = createExportClient({
-    baseUrl: server.url,
-    accessToken: "token-for-retries",
-    retryBaseDelayMs: 1,
-    logger: { debug: () => {}, warn: (line) => warnings.push(line) },
-    ...options,
-  });
-  return { client, server, warnings };
-}
-const ok: Handler = (_request, response) => sendJson(response, 200, page(["ok"]));
-const status =
-  (code: number, headers: Record<string, string> = {}): Handler =>
-  (_request, response) =>
-    sendJson(response, code, apiError(`Status${code}`, `status ${code}`), headers);
-const get = (client: ReturnType<typeof createExportClient>) => client.getExportConnections({ imodelId: IMODEL_ID });
+import { clientFor, get, ok, status } from "./helpers.js";
 
 describe("what is retried", () => {
   it("a 503 burst that recovers: three 503s, then the page", async ({ serve }) => {
@@ -147,76 +127,6 @@ describe("what is not retried", () => {
   });
 });
 
-describe("Retry-After", () => {
-  it("in seconds: 0 retries at once, whatever the backoff would be", async ({ serve }) => {
-    const { client, server, warnings } = await clientFor(serve, sequence(status(429, { "retry-after": "0" }), ok), {
-      retryBaseDelayMs: 60_000,
-    });
-
-    await expect(get(client)).resolves.toBeDefined();
-    expect(server.requests).toHaveLength(2);
-    expect(warnings[0]).toMatch(/in 0 ms$/);
-  });
-
-  it("as an HTTP date in the past retries at once, on 503 too", async ({ serve }) => {
-    const past = new Date(Date.now() - 60_000).toUTCString();
-    const { client, server, warnings } = await clientFor(serve, sequence(status(503, { "retry-after": past }), ok), {
-      retryBaseDelayMs: 60_000,
-    });
-
-    await expect(get(client)).resolves.toBeDefined();
-    expect(server.requests).toHaveLength(2);
-    expect(warnings[0]).toMatch(/in 0 ms$/);
-  });
-
-  it("in seconds past maxRetryAfterMs: fails with the RateLimitError at once instead of sleeping", async ({
-    serve,
-  }) => {
-    // An hour: the test would time out if the client slept through it.
-    const { client, server } = await clientFor(serve, status(429, { "retry-after": "3600" }), {
-      maxRetries: 5,
-      maxRetryAfterMs: 10_000,
-    });
-
-    const error = await get(client).catch((e) => e);
-
-    expect(error).toBeInstanceOf(RateLimitError);
-    expect(error.retryAfterMs).toBe(3_600_000);
-    expect(server.requests).toHaveLength(1);
-  });
-
-  it("as an HTTP date past maxRetryAfterMs: fails at once", async ({ serve }) => {
-    const inAnHour = new Date(Date.now() + 3_600_000).toUTCString();
-    const { client, server } = await clientFor(serve, status(429, { "retry-after": inAnHour }), {
-      maxRetryAfterMs: 10_000,
-    });
-
-    const error = await get(client).catch((e) => e);
-
-    expect(error).toBeInstanceOf(RateLimitError);
-    expect(error.retryAfterMs).toBeGreaterThan(3_500_000);
-    expect(server.requests).toHaveLength(1);
-  });
-
-  it("a 503 with a Retry-After past the cap fails with the ServerError at once", async ({ serve }) => {
-    const { client, server } = await clientFor(serve, status(503, { "retry-after": "3600" }), {
-      maxRetryAfterMs: 10_000,
-    });
-
-    await expect(get(client)).rejects.toBeInstanceOf(ServerError);
-    expect(server.requests).toHaveLength(1);
-  });
-
-  it("an unreadable Retry-After falls back to the backoff", async ({ serve }) => {
-    const { client, server } = await clientFor(serve, sequence(status(429, { "retry-after": "soon" }), ok), {
-      maxRetryAfterMs: 0,
-    });
-
-    await expect(get(client)).resolves.toBeDefined();
-    expect(server.requests).toHaveLength(2);
-  });
-});
-
 describe("the retry decision (pure)", () => {
   const policy: RetryPolicy = { maxRetries: 3, baseDelayMs: 100, maxDelayMs: 1_000, maxRetryAfterMs: 30_000 };
   const rateLimited = (retryAfter: string) =>
@@ -241,5 +151,9 @@ describe("the retry decision (pure)", () => {
       100, 200, 400, 800, 1000,
     ]);
     expect([0, 1, 2].map((attempt) => backoffDelay(attempt, policy, () => 1))).toEqual([75, 150, 300]);
+  });
+
+  it("an error without a status that is not a ConnectionError is not retried", () => {
+    expect(decideRetry(new ExportApiError("x", { code: "NetworkAccessDenied" }), 0, policy)).toEqual({ retry: false });
   });
 });

@@ -1,7 +1,11 @@
-// Bad input fails before the network, with a message that names the parameter.
+// Input validation (internal/validate.ts): a bad parameter, hostile ones included, fails before the network with a
+// message that names it and shows the value escaped (describeValue), never by calling the value's own toString.
 import { IMODEL_ID, it, page, type Serve, sendJson } from "@export-api/test-utils";
+import fc from "fast-check";
 import { describe, expect } from "vitest";
-import { createExportClient, type ExportClientOptions, TOP_MAX, TOP_MIN } from "../src/index.js";
+import { createExportClient, TOP_MAX, TOP_MIN } from "../src/index.js";
+import { describeValue } from "../src/internal/validate.js";
+import { anyValue, BASE_URL, json, PROPERTY_TIMEOUT_MS, pageBody, settings, setupClient } from "./helpers.js";
 
 /** A server that answers every request with a page, and a client of it: a test then counts what reached it. */
 async function setup(serve: Serve) {
@@ -44,6 +48,13 @@ describe("getExportConnections parameters", () => {
     await expect(client.getExportConnections(undefined as never)).rejects.toThrow(/imodelId/);
   });
 
+  it("no params at all: the error names imodelId, for one page and for paging", async () => {
+    const client = createExportClient({ baseUrl: "http://127.0.0.1:9" });
+    const message = /^imodelId must be a non-empty string .*, got undefined$/;
+    await expect(client.getExportConnections(undefined as never)).rejects.toThrow(message);
+    expect(() => client.iterateExportConnections(undefined as never)).toThrow(message);
+  });
+
   it("accepts the spec's bounds: top TOP_MIN and TOP_MAX, skip 0", async ({ serve }) => {
     const { server, client } = await setup(serve);
     await client.getExportConnections({ imodelId: IMODEL_ID, top: TOP_MIN, skip: 0 });
@@ -78,50 +89,115 @@ describe("iterateExportConnections parameters", () => {
   });
 });
 
-describe("createExportClient options", () => {
-  it.each([
-    ["baseUrl relative", { baseUrl: "/export" }, /^baseUrl must be an absolute http\(s\) URL/],
-    ["baseUrl without a scheme", { baseUrl: "api.bentley.com" }, /^baseUrl /],
-    ["baseUrl ftp", { baseUrl: "ftp://api.bentley.com" }, /^baseUrl must be an absolute http\(s\) URL, got "ftp:/],
-    ["baseUrl garbage", { baseUrl: "http://" }, /^baseUrl /],
-    ["baseUrl empty", { baseUrl: "" }, /^baseUrl /],
-    ["baseUrl not a string", { baseUrl: 42 }, /^baseUrl /],
-    ["baseUrl with a query", { baseUrl: "https://api.bentley.com?x=1" }, /^baseUrl must not carry a query/],
-    ["timeoutMs 0", { timeoutMs: 0 }, /^timeoutMs must be an integer from 1 to 2147483647, got 0$/],
-    ["timeoutMs negative", { timeoutMs: -5 }, /^timeoutMs /],
-    ["timeoutMs NaN", { timeoutMs: Number.NaN }, /^timeoutMs /],
-    ["timeoutMs Infinity", { timeoutMs: Number.POSITIVE_INFINITY }, /^timeoutMs /],
-    ["timeoutMs beyond what a timer holds", { timeoutMs: 2 ** 31 }, /^timeoutMs /],
-    ["timeoutMs a string", { timeoutMs: "100" }, /^timeoutMs /],
-    ["maxRetries negative", { maxRetries: -1 }, /^maxRetries must be an integer from 0 to 9007199254740991, got -1$/],
-    ["maxRetries not an integer", { maxRetries: 1.5 }, /^maxRetries /],
-    ["maxRetryAfterMs negative", { maxRetryAfterMs: -1 }, /^maxRetryAfterMs /],
-    ["retryBaseDelayMs not a number", { retryBaseDelayMs: "fast" }, /^retryBaseDelayMs /],
-    ["fetch not a function", { fetch: "fetch" }, /^fetch must be a function/],
-    ["logger without warn", { logger: { debug() {} } }, /^logger must be an object/],
-    ["accessToken empty", { accessToken: "" }, /^accessToken must be a non-empty string/],
-    [
-      "accessToken a number",
-      { accessToken: 123 },
-      /^accessToken must be a non-empty string, or a function that returns one$/,
-    ],
-  ])("%s throws naming the option", (_what, options, message) => {
-    expect(() => createExportClient(options as ExportClientOptions)).toThrow(message);
-  });
+describe("a careless caller", () => {
+  it.for([
+    ["a line break", `${IMODEL_ID}\r\nGET /forged`],
+    ["a lone surrogate", `${IMODEL_ID}\uD800`],
+    ["an escape sequence", `\u001b[2J${IMODEL_ID}`],
+  ] as [string, string][])(
+    "an imodelId with %s is a TypeError before the network, never a retried ConnectionError",
+    async ([_what, imodelId], { serve }) => {
+      const { server, client, lines } = await setupClient(serve, (_request, response) =>
+        sendJson(response, 200, page([])),
+      );
 
-  it("never echoes a baseUrl's credentials", () => {
-    expect(() => createExportClient({ baseUrl: "https://user:hunter2@api.bentley.com" })).toThrow(
-      /^baseUrl must not carry credentials/,
+      const error = await client.getExportConnections({ imodelId }).catch((e) => e);
+
+      expect(error).toBeInstanceOf(TypeError);
+      expect(error.message).toMatch(
+        /^imodelId must be a non-empty string without control characters or lone surrogates, got "/,
+      );
+      // The value is shown escaped: no raw line break, escape or surrogate reaches a message.
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to find them
+      expect(error.message).not.toMatch(/[\r\n\u001b\uD800]/);
+      expect(server.requests).toHaveLength(0);
+      expect(lines).toEqual([]);
+    },
+  );
+
+  it("an object whose toString throws: the error names the parameter, not the object's own failure", async () => {
+    const hostile = {
+      toString() {
+        throw new Error("boom from toString");
+      },
+    };
+    const client = createExportClient({ baseUrl: "http://127.0.0.1:9" });
+
+    await expect(client.getExportConnections({ imodelId: hostile as never })).rejects.toThrow(
+      /^imodelId must be a non-empty string .*, got an object$/,
     );
-    try {
-      createExportClient({ baseUrl: "https://user:hunter2@api.bentley.com" });
-    } catch (error) {
-      expect(String(error)).not.toContain("hunter2");
-    }
+    await expect(client.getExportConnections({ imodelId: IMODEL_ID, top: hostile as never })).rejects.toThrow(
+      /^top must be an integer .*, got an object$/,
+    );
+    expect(() => createExportClient({ maxRetries: hostile as never })).toThrow(/^maxRetries .* got an object$/);
   });
 
-  it("takes the defaults without options, and normalises baseUrl", () => {
-    expect(createExportClient().baseUrl).toBe("https://api.bentley.com");
-    expect(createExportClient({ baseUrl: "HTTP://Example.COM/prefix//" }).baseUrl).toBe("http://example.com/prefix");
+  it("null for a signal or a logger is a TypeError naming it, not a crash", () => {
+    expect(() => createExportClient({ logger: null as never })).toThrow(/^logger must be an object with debug/);
+    const client = createExportClient({ baseUrl: "http://127.0.0.1:9" });
+    expect(() => client.iterateExportConnections({ imodelId: IMODEL_ID }, { signal: null as never })).toThrow(
+      /^signal must be an AbortSignal$/,
+    );
   });
+});
+
+describe("describing a value in a message", () => {
+  it.for([
+    ["a".repeat(100), JSON.stringify("a".repeat(100))],
+    ["a".repeat(101), JSON.stringify(`${"a".repeat(100)}...`)],
+    [() => 1, "a function"],
+    [Symbol("s"), "a symbol"],
+    [[1], "an array"],
+    [{}, "an object"],
+    [null, "null"],
+    [undefined, "undefined"],
+    [5, "5"],
+    [true, "true"],
+  ] as [unknown, string][])("%s", ([value, shown]) => {
+    expect(describeValue(value)).toBe(shown);
+  });
+});
+
+describe("input: any imodelId, top or skip is refused before the network naming it, or sent exactly as given", () => {
+  it(
+    "holds for every generated call",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(fc.constant(IMODEL_ID), anyValue),
+          fc.oneof(fc.integer({ min: TOP_MIN, max: TOP_MAX }), anyValue),
+          fc.oneof(fc.nat(), anyValue),
+          async (imodelId, top, skip) => {
+            const sent: URL[] = [];
+            const client = createExportClient({
+              baseUrl: BASE_URL,
+              maxRetries: 0,
+              fetch: async (request) => {
+                sent.push(new URL(request.url));
+                return json(pageBody([]));
+              },
+            });
+            const params = { imodelId, top, skip } as never;
+            const outcome = await client.getExportConnections(params).then(
+              () => undefined,
+              (e: unknown) => e,
+            );
+            if (outcome !== undefined) {
+              expect(outcome instanceof TypeError || outcome instanceof RangeError).toBe(true);
+              expect((outcome as Error).message).toMatch(/^(imodelId|top|skip) /);
+              expect(sent).toEqual([]);
+              return;
+            }
+            expect(sent).toHaveLength(1);
+            const query = sent[0]!.searchParams;
+            expect(query.getAll("imodelId")).toEqual([imodelId]);
+            expect(query.get("$top")).toBe(top === undefined ? null : String(top));
+            expect(query.get("$skip")).toBe(skip === undefined ? null : String(skip));
+          },
+        ),
+        settings,
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 });

@@ -1,13 +1,11 @@
-// Tokens: asked for on every attempt, sent only to the configured origin, never in an error, its JSON, its
-// inspection or a log line.
-import { inspect } from "node:util";
-import { apiError, type Handler, IMODEL_ID, it, page, type Serve, sendJson, sequence } from "@export-api/test-utils";
+// The access token (internal/token.ts): a string, or a function asked before every attempt; refused when it would
+// break the Authorization header; sent to the configured origin only. An echoed token's redaction: redact.test.ts.
+import { apiError, IMODEL_ID, it, page, sendJson, sequence } from "@export-api/test-utils";
 import { describe, expect } from "vitest";
-import { createExportClient, type ExportClientOptions } from "../src/index.js";
+import { createExportClient, TimeoutError } from "../src/index.js";
+import { ok, renderings, setupClient } from "./helpers.js";
 
 const TOKEN = "eyJhbGciOiJSUzI1NiJ9.secret-payload.signature";
-
-const ok: Handler = (_request, response) => sendJson(response, 200, page(["ok"]));
 
 describe("the token function", () => {
   it("is awaited for each attempt, so a retry uses the refreshed token", async ({ serve }) => {
@@ -89,6 +87,75 @@ describe("the token function", () => {
   });
 });
 
+describe("a token that would break the header", () => {
+  it.for(["line\r\nbreak-token", "space inside token", "nön-ascii-token", 'quote"token12'])(
+    "%j as the accessToken option is refused when the client is created, without echoing it",
+    (token) => {
+      expect(() => createExportClient({ accessToken: token })).toThrow(TypeError);
+      try {
+        createExportClient({ accessToken: token });
+      } catch (error) {
+        for (const text of renderings(error)) expect(text).not.toContain(token);
+      }
+    },
+  );
+
+  it("a token that has Bearer in its middle is still refused, not trimmed to something valid", () => {
+    expect(() => createExportClient({ accessToken: "x-Bearer abcdefgh" })).toThrow(/^accessToken must be an RFC 6750/);
+  });
+
+  it("from a token function: a TypeError at once, no request, not retried, in no error or log line", async ({
+    serve,
+  }) => {
+    let calls = 0;
+    const evil = `${TOKEN}\r\nX-Forged: 1`;
+    const { server, client, lines } = await setupClient(
+      serve,
+      (_request, response) => sendJson(response, 200, page([])),
+      {
+        accessToken: () => {
+          calls++;
+          return evil;
+        },
+      },
+    );
+
+    const error = await client.getExportConnections({ imodelId: IMODEL_ID }).catch((e) => e);
+
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error.message).toMatch(/^accessToken must be an RFC 6750 bearer token/);
+    expect(calls).toBe(1);
+    expect(server.requests).toHaveLength(0);
+    for (const text of [...renderings(error), ...lines]) expect(text).not.toContain(TOKEN);
+  });
+
+  it("a token function that never settles is bounded by timeoutMs, like the rest of the attempt", async ({ serve }) => {
+    const { server, client } = await setupClient(serve, (_request, response) => sendJson(response, 200, page([])), {
+      accessToken: () => new Promise<string>(() => {}),
+      timeoutMs: 50,
+      maxRetries: 1,
+    });
+
+    const error = await client.getExportConnections({ imodelId: IMODEL_ID }).catch((e) => e);
+
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error.message).toMatch(/the access token function did not return within timeoutMs \(50 ms\)$/);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("a token function past the time limit: the message names the request", async () => {
+    const client = createExportClient({
+      baseUrl: "http://127.0.0.1:9",
+      accessToken: () => new Promise<string>(() => {}),
+      timeoutMs: 20,
+      maxRetries: 0,
+    });
+    await expect(client.getExportConnections({ imodelId: IMODEL_ID })).rejects.toThrow(
+      `GET http://127.0.0.1:9/export/connections?imodelId=${IMODEL_ID}: the access token function did not return within timeoutMs (20 ms)`,
+    );
+  });
+});
+
 describe("the token goes to the configured origin only", () => {
   it("an HTTP redirect to another origin does not carry the Authorization header", async ({ serve }) => {
     const elsewhere = await serve(ok, { urlHost: "localhost" });
@@ -116,101 +183,5 @@ describe("the token goes to the configured origin only", () => {
     await client.getExportConnections({ imodelId: IMODEL_ID });
 
     expect(server.requests.map((r) => r.headers.authorization)).toEqual([`Bearer ${TOKEN}`, `Bearer ${TOKEN}`]);
-  });
-});
-
-describe("the token never appears in an error or a log line", () => {
-  /** Every way an error is commonly turned into text. */
-  function renderings(error: unknown): string[] {
-    const e = error as Error;
-    return [e.message, String(e), e.stack ?? "", JSON.stringify(e), inspect(e, { depth: 10 }), inspect(e.cause)];
-  }
-
-  async function failWith(serve: Serve, handler: Handler, options: ExportClientOptions = {}) {
-    const server = await serve(handler);
-    const lines: string[] = [];
-    const client = createExportClient({
-      baseUrl: server.url,
-      accessToken: async () => TOKEN,
-      retryBaseDelayMs: 1,
-      maxRetries: 1,
-      logger: { debug: (line) => lines.push(line), warn: (line) => lines.push(line) },
-      ...options,
-    });
-    const error = await client.getExportConnections({ imodelId: IMODEL_ID }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(Error);
-    expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`); // it was sent...
-    return { error, lines };
-  }
-
-  it.for([
-    ["a 401", (_r, response) => sendJson(response, 401, apiError("InvalidToken", "The token is invalid."))],
-    ["a 503, retried", (_r, response) => sendJson(response, 503, apiError("Busy", "busy"))],
-    [
-      "an HTML 502",
-      (_r, response) => {
-        response.writeHead(502, { "content-type": "text/html" });
-        response.end("<h1>Bad gateway</h1>");
-      },
-    ],
-    [
-      "a dropped connection",
-      (_r, response) => {
-        response.socket?.destroy();
-      },
-    ],
-    [
-      "a 200 that is not JSON",
-      (_r, response) => {
-        response.writeHead(200, { "content-type": "application/json" });
-        response.end("{not json");
-      },
-    ],
-  ] satisfies [string, Handler][])("%s", async ([_what, handler], { serve }) => {
-    const { error, lines } = await failWith(serve, handler);
-
-    expect(lines.length).toBeGreaterThan(0);
-    for (const text of [...renderings(error), ...lines]) expect(text).not.toContain(TOKEN);
-  });
-
-  it("a timeout", async ({ serve }) => {
-    // Long enough for the request (and its token) to reach the server on a loaded machine.
-    const { error, lines } = await failWith(serve, () => {}, { timeoutMs: 300, maxRetries: 0 });
-
-    for (const text of [...renderings(error), ...lines]) expect(text).not.toContain(TOKEN);
-  });
-
-  it("a 2xx that is not a page keeps no echoed token in its headers", async ({ serve }) => {
-    const { error } = await failWith(serve, (request, response) =>
-      sendJson(response, 200, { unexpected: true }, { "x-echo": String(request.headers.authorization) }),
-    );
-
-    expect(error).toMatchObject({ status: 200, code: "InvalidResponseBody" });
-    expect((error as { headers: Record<string, string> }).headers["x-echo"]).toBe("Bearer [redacted]");
-    for (const text of renderings(error)) expect(text).not.toContain(TOKEN);
-  });
-
-  it("a server that echoes the token back in its error body and headers has it redacted", async ({ serve }) => {
-    const { error, lines } = await failWith(serve, (request, response) => {
-      const echoed = String(request.headers.authorization);
-      sendJson(
-        response,
-        401,
-        apiError("InvalidToken", `Token ${echoed} is expired.`, {
-          target: echoed,
-          details: [{ code: "Expired", message: `${echoed} expired`, target: "Authorization" }],
-        }),
-        { "www-authenticate": `Bearer error="invalid_token", token="${echoed}"` },
-      );
-    });
-
-    expect(error).toMatchObject({
-      status: 401,
-      message: "401 Unauthorized: InvalidToken: Token Bearer [redacted] is expired.",
-      target: "Bearer [redacted]",
-      details: [{ code: "Expired", message: "Bearer [redacted] expired", target: "Authorization" }],
-    });
-    for (const text of [...renderings(error), ...lines]) expect(text).not.toContain(TOKEN);
-    expect(JSON.stringify((error as { headers: unknown }).headers)).not.toContain(TOKEN);
   });
 });

@@ -1,9 +1,23 @@
-// Time limits and aborts: an attempt past timeoutMs is a TimeoutError (and retried); a caller's abort rejects
-// with the signal's reason at once, is never retried and sends no further request.
+// Time limits and aborts (internal/deadline.ts; the clock's sleep): an attempt past timeoutMs is a TimeoutError, and
+// retried; a caller's abort rejects with the signal's reason at once, unretried; no timer outlives a call.
+import { getEventListeners } from "node:events";
 import type { ServerResponse } from "node:http";
-import { type Handler, IMODEL_ID, it, page, paged, sendJson, sequence } from "@export-api/test-utils";
-import { describe, expect } from "vitest";
+import {
+  CLIENT_TIMERS,
+  type Handler,
+  IMODEL_ID,
+  it,
+  page,
+  paged,
+  sendJson,
+  sequence,
+  watchTimers,
+} from "@export-api/test-utils";
+import { describe, expect, vi } from "vitest";
 import { ConnectionError, createExportClient, TimeoutError } from "../src/index.js";
+import { systemClock } from "../src/internal/clock.js";
+import { Deadline } from "../src/internal/deadline.js";
+import { ok, setupClient } from "./helpers.js";
 
 /** Never answers (the socket stays open until the server closes). */
 const hang: Handler = () => {};
@@ -12,7 +26,6 @@ const stallBody: Handler = (_request, response: ServerResponse) => {
   response.writeHead(200, { "content-type": "application/json" });
   response.write('{"connections":[');
 };
-const ok: Handler = (_request, response) => sendJson(response, 200, page(["ok"]));
 
 /** The global fetch, counting the attempts: an attempt may time out before the server has seen its request. */
 function countingFetch() {
@@ -25,6 +38,52 @@ function countingFetch() {
   };
   return counter;
 }
+
+describe("the attempt's deadline", () => {
+  it("a caller already aborted aborts it at once, with the caller's reason", () => {
+    const deadline = new Deadline(1_000, AbortSignal.abort("gone"));
+    expect(deadline.signal.aborted).toBe(true);
+    expect(deadline.signal.reason).toBe("gone");
+    deadline.clear();
+  });
+
+  it("its own limit aborts it with a TimeoutError DOMException, and says it timed out", async () => {
+    const deadline = new Deadline(5, undefined);
+    await new Promise((resolve) => deadline.signal.addEventListener("abort", resolve));
+    expect(deadline.timedOut).toBe(true);
+    expect(deadline.signal.reason).toBeInstanceOf(DOMException);
+    expect(deadline.signal.reason.name).toBe("TimeoutError");
+    expect(deadline.signal.reason.message).toBe("timed out");
+  });
+
+  it("clear() stops listening to the caller, and race() leaves no listener behind, however it ends", async () => {
+    const caller = new AbortController();
+    const deadline = new Deadline(1_000, caller.signal);
+    expect(getEventListeners(caller.signal, "abort")).toHaveLength(1);
+    await deadline.race(Promise.resolve(1));
+    await deadline.race(Promise.reject(new Error("x"))).catch(() => {});
+    expect(getEventListeners(deadline.signal, "abort")).toHaveLength(0);
+    const pending = deadline.race(new Promise(() => {})).catch((reason) => reason);
+    deadline.clear();
+    expect(getEventListeners(caller.signal, "abort")).toHaveLength(0);
+    caller.abort("late");
+    expect(deadline.signal.aborted).toBe(false);
+
+    const other = new Deadline(1_000, undefined);
+    const racing = other.race(new Promise(() => {})).catch((reason) => reason);
+    const controller = new AbortController();
+    const third = new Deadline(1_000, controller.signal);
+    const thirdRace = third.race(new Promise(() => {})).catch((reason) => reason);
+    controller.abort("now");
+    expect(await thirdRace).toBe("now");
+    expect(getEventListeners(third.signal, "abort")).toHaveLength(0);
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+    other.clear();
+    third.clear();
+    void pending;
+    void racing;
+  });
+});
 
 describe("timeoutMs", () => {
   it("an attempt with no answer within timeoutMs is a TimeoutError, retried, then thrown", async ({ serve }) => {
@@ -90,6 +149,46 @@ describe("timeoutMs", () => {
     await expect(client.getExportConnections({ imodelId: IMODEL_ID })).rejects.toBeInstanceOf(TimeoutError);
     expect(calls).toBe(2);
   });
+
+  it("a custom fetch gets the attempt's signal beside the Request, aborted when the limit passes", async () => {
+    let seen: AbortSignal | undefined;
+    let requestSignal: AbortSignal | undefined;
+    const client = createExportClient({
+      baseUrl: "http://127.0.0.1:9",
+      timeoutMs: 20,
+      maxRetries: 0,
+      fetch: (request, init) => {
+        seen = init.signal;
+        requestSignal = request.signal;
+        return new Promise(() => {});
+      },
+    });
+    await client.getExportConnections({ imodelId: IMODEL_ID }).catch(() => {});
+    expect(seen?.aborted).toBe(true);
+    expect(seen?.reason.name).toBe("TimeoutError");
+    // The Request follows no signal of ours: that would cost undici a listener, a WeakRef and a finalizer.
+    expect(requestSignal?.aborted).toBe(false);
+  });
+
+  it("a custom fetch that passes the signal on has its real request cancelled at the time limit", async ({ serve }) => {
+    const server = await serve(() => {});
+    let closed = false;
+    const client = createExportClient({
+      baseUrl: server.url,
+      timeoutMs: 50,
+      maxRetries: 0,
+      fetch: (request, init) => {
+        const sent = fetch(request, init);
+        sent.catch(() => {
+          closed = true;
+        });
+        return sent;
+      },
+    });
+    await expect(client.getExportConnections({ imodelId: IMODEL_ID })).rejects.toThrow(/took longer than timeoutMs/);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(closed).toBe(true);
+  });
 });
 
 describe("a caller's abort", () => {
@@ -118,6 +217,20 @@ describe("a caller's abort", () => {
 
     expect(error).toBe(controller.signal.reason);
     expect(error.name).toBe("AbortError");
+  });
+
+  it("an abort during a request is the caller's reason, with no retry logged", async ({ serve }) => {
+    const server = await serve(() => {});
+    const lines: string[] = [];
+    const controller = new AbortController();
+    const client = createExportClient({
+      baseUrl: server.url,
+      logger: { debug: (line) => lines.push(line), warn: (line) => lines.push(line) },
+    });
+    const call = client.getExportConnections({ imodelId: IMODEL_ID }, { signal: controller.signal });
+    setTimeout(() => controller.abort(new Error("left the page")), 20);
+    await expect(call).rejects.toThrow("left the page");
+    expect(lines.filter((line) => line.includes("retry"))).toEqual([]);
   });
 
   it("while waiting to retry rejects with the reason and sends no further request", async ({ serve }) => {
@@ -211,5 +324,44 @@ describe("a caller's abort", () => {
     expect(error).toBe(reason);
     expect(pages).toHaveLength(1);
     expect(server.requests).toHaveLength(2);
+  });
+});
+
+describe("the clock's sleep", () => {
+  it("waits the time it is given, and clears its timer when aborted", async () => {
+    vi.useFakeTimers();
+    try {
+      let woke = false;
+      const sleeping = systemClock.sleep(1_000, undefined).then(() => {
+        woke = true;
+      });
+      await vi.advanceTimersByTimeAsync(999);
+      expect(woke).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      await sleeping;
+      expect(woke).toBe(true);
+
+      const controller = new AbortController();
+      const aborted = systemClock.sleep(1_000, controller.signal).catch((reason) => reason);
+      controller.abort("stop");
+      expect(await aborted).toBe("stop");
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe("nothing left behind", () => {
+  it("every timer a call starts is cleared or has fired once the call has settled", async ({ serve }) => {
+    const { client } = await setupClient(serve, (_request, response) => sendJson(response, 200, page(["ok"])), {
+      timeoutMs: 600_000,
+    });
+    const timers = watchTimers(CLIENT_TIMERS);
+
+    await client.getExportConnections({ imodelId: IMODEL_ID });
+    await client.iterateExportConnections({ imodelId: IMODEL_ID }).toArray();
+
+    timers.check();
   });
 });
