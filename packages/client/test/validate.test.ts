@@ -4,7 +4,7 @@ import { IMODEL_ID, it, page, type Serve, sendJson } from "@export-api/test-util
 import fc from "fast-check";
 import { describe, expect } from "vitest";
 import { createExportClient, TOP_MAX, TOP_MIN } from "../src/index.js";
-import { describeValue } from "../src/internal/validate.js";
+import { describeValue, readInteger, validateInteger } from "../src/internal/validate.js";
 import { anyValue, BASE_URL, json, PROPERTY_TIMEOUT_MS, pageBody, settings, setupClient } from "./helpers.js";
 
 /** A server that answers every request with a page, and a client of it: a test then counts what reached it. */
@@ -139,6 +139,44 @@ describe("a careless caller", () => {
       /^signal must be an AbortSignal$/,
     );
   });
+});
+
+describe("the workspace's integer rules (validateInteger, readInteger)", () => {
+  it("validateInteger: the value in range, the fallback for undefined, a RangeError naming it otherwise", () => {
+    expect(validateInteger(5, "n", 1, 10)).toBe(5);
+    expect(validateInteger(1, "n", 1, 10)).toBe(1);
+    expect(validateInteger(10, "n", 1, 10)).toBe(10);
+    expect(validateInteger(undefined, "n", 1, 10)).toBeUndefined();
+    expect(validateInteger(undefined, "n", 1, 10, 7)).toBe(7);
+    expect(() => validateInteger(0, "n", 1, 10, 7)).toThrow(new RangeError("n must be an integer from 1 to 10, got 0"));
+    expect(() => validateInteger(11, "n", 1, 10)).toThrow(RangeError);
+    expect(() => validateInteger(1.5, "n", 1, 10)).toThrow("n must be an integer from 1 to 10, got 1.5");
+    expect(() => validateInteger("5", "n", 1, 10)).toThrow('n must be an integer from 1 to 10, got "5"');
+    expect(() => validateInteger(null, "n", 1, 10, 7)).toThrow("got null");
+  });
+
+  it.each([
+    ["0", 0],
+    ["7", 7],
+    ["-12", -12],
+    ["007", 7],
+    ["9007199254740991", Number.MAX_SAFE_INTEGER],
+  ])("readInteger reads %j as %d", (text, value) => {
+    expect(readInteger(text, "--n")).toBe(value);
+  });
+
+  it("readInteger leaves undefined alone", () => {
+    expect(readInteger(undefined, "--n")).toBeUndefined();
+  });
+
+  it.each(["", " 5", "5 ", "+5", "1e2", "0x10", "1.0", "5a", "a5", "-", "--5", "9007199254740993", "Infinity"])(
+    "readInteger refuses %j naming the flag, the text quoted",
+    (text) => {
+      expect(() => readInteger(text, "--n")).toThrow(
+        new RangeError(`--n must be an integer, got ${JSON.stringify(text)}`),
+      );
+    },
+  );
 });
 
 describe("describing a value in a message", () => {
