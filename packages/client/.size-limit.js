@@ -1,7 +1,8 @@
 // size-limit: the client's built ES module bundled with openapi-fetch for the browser (esbuild, minified), as an
 // app's bundler would ship it. `check:package` fails when the gzip size is over the limit; brotli is reported.
 const bundle = {
-  path: "dist/index.js",
+  // The browser build, which a bundler picks for a browser (the `browser` export condition).
+  path: "dist/index.browser.js",
   // What an app imports to call the API and handle its errors; everything they reach is bundled (the shared
   // rules, paging, retries), only the entry's own list of re-exports is not, as in any app's bundle.
   import: "{ createExportClient, ExportApiError, AuthenticationError, RateLimitError, NotFoundError }",

@@ -1,5 +1,5 @@
 import { defineConfig, type Options } from "tsup";
-import { define } from "./define.config.js";
+import { browserDefine, define } from "./define.config.js";
 
 const shared: Options = {
   // The public entry, and `./internal`: the rules the workspace's other packages share (no semver promise).
@@ -17,5 +17,19 @@ const shared: Options = {
 
 export default defineConfig([
   { ...shared, format: "esm", clean: ["index.js*", "index.d.ts", "internal.js*", "internal.d.ts"] },
+  // What a bundler picks for a browser (the `browser` condition): the same client without runtime detection for
+  // User-Agent, which browsers set themselves. Its types are index.d.ts's.
+  {
+    ...shared,
+    entry: { "index.browser": "src/index.ts" },
+    format: "esm",
+    dts: false,
+    define: browserDefine,
+    // Drops the code __BROWSER__ turns dead (syntax only: names and layout stay readable).
+    esbuildOptions: (options) => {
+      options.minifySyntax = true;
+    },
+    clean: ["index.browser.js*"],
+  },
   { ...shared, format: "cjs", clean: ["index.cjs*", "index.d.cts", "internal.cjs*", "internal.d.cts"] },
 ]);

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startMockServer } from "@export-api/mock-server";
 import { openConsumerProject, WORKSPACE_ROOT } from "@export-api/test-utils";
+import { build } from "esbuild";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 
 const spec = JSON.parse(readFileSync(join(WORKSPACE_ROOT, "spec/dist/openapi.json"), "utf8"));
@@ -81,6 +82,34 @@ describe.each([
 
   it("identifies itself in User-Agent with the package's version and Node's", () => {
     expect(seen.userAgent).toBe(`export-api-client/${client.version} node/${process.versions.node}`);
+  });
+});
+
+describe("bundled from the tarball", () => {
+  /** The installed client bundled by esbuild as an app would be, for a platform and its export conditions. */
+  const bundle = async (platform: "browser" | "node" | "neutral", conditions?: string[]) => {
+    const result = await build({
+      stdin: { contents: 'export { createExportClient } from "@export-api/client";', resolveDir: project.dir },
+      bundle: true,
+      write: false,
+      platform,
+      format: "esm",
+      logLevel: "error",
+      ...(conditions ? { conditions } : {}),
+    });
+    return result.outputFiles[0]!.text;
+  };
+
+  it("a browser bundle gets the browser build: no runtime detection, no User-Agent (the browser sends its own)", async () => {
+    const browser = await bundle("browser");
+    expect(browser).toContain("createExportClient");
+    expect(browser).not.toContain("export-api-client/");
+    expect(browser).not.toContain("Cloudflare-Workers");
+  });
+
+  it("Node and Cloudflare's workerd (wrangler's conditions) get the full build that names the runtime", async () => {
+    expect(await bundle("node")).toContain("export-api-client/");
+    expect(await bundle("neutral", ["workerd", "worker", "browser"])).toContain("Cloudflare-Workers");
   });
 });
 

@@ -4,7 +4,7 @@ import type { ExportConnection, ExportConnectionsResponse } from "@export-api/ty
 import type { PageResult } from "./internal/attempt.js";
 import { nextQuery } from "./internal/next-link.js";
 import type { PageQuery } from "./internal/query.js";
-import { validateInteger } from "./internal/validate.js";
+import { describeValue, validateInteger } from "./internal/validate.js";
 import { type WithResponse, withResponse } from "./response.js";
 
 /** Fetches one page, with the client's retries. */
@@ -37,7 +37,7 @@ export class ExportConnectionsIterable implements AsyncIterable<ExportConnection
 
   /** Every page, in the server's order, following `_links.next` until a page has none. */
   pages(): PageIterator {
-    const responses = () => this.#results((result) => withResponse(result.data, result.response));
+    const responses = () => this.#results((result) => withResponse(result.data, result));
     return Object.assign(
       this.#results((result) => result.data),
       { withResponse: responses },
@@ -58,6 +58,12 @@ export class ExportConnectionsIterable implements AsyncIterable<ExportConnection
    * page that reaches the limit; `limit: 0` sends none.
    */
   async toArray(options: { limit?: number | undefined } = {}): Promise<ExportConnection[]> {
+    // A limit passed bare (`toArray(5)`) would otherwise read every page.
+    if (options !== null && (typeof options !== "object" || Array.isArray(options))) {
+      throw new TypeError(
+        `toArray takes an options object such as { limit: 5 }, got ${describeValue(options)}: pass the limit as { limit }`,
+      );
+    }
     const limit = validateInteger(options?.limit, "limit", 0, Number.MAX_SAFE_INTEGER) ?? Number.POSITIVE_INFINITY;
     const connections: ExportConnection[] = [];
     if (limit === 0) return connections;

@@ -44,10 +44,15 @@ export class ApiPromise<T> extends Promise<T> {
 
   /** The data, the response it came in (body read) and the server's request id. */
   withResponse(): Promise<WithResponse<T>> {
-    return this.#result.then((result) => withResponse(this.#select(result), result.response));
+    return this.#result.then((result) => withResponse(this.#select(result), result));
   }
 }
 
-export function withResponse<T>(data: T, response: Response): WithResponse<T> {
-  return { data, response, requestId: requestIdOf(response.headers) };
+/**
+ * The data with the response it came in. The request id is redacted as an error's is: a server may echo the token
+ * into its correlation id, and that id is what users paste into support tickets.
+ */
+export function withResponse<T>(data: T, { response, redact }: PageResult): WithResponse<T> {
+  const requestId = requestIdOf(response.headers);
+  return { data, response, requestId: requestId && redact(requestId) };
 }

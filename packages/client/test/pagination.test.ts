@@ -187,6 +187,19 @@ describe("toArray({ limit })", () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it.for([5, "5", true, 0, [5], () => 5])(
+    "a limit passed bare, toArray(%s), is a TypeError naming limit, before the network",
+    async (bare, { serve }) => {
+      const server = await serve(paged(23));
+      const iterable = clientWithoutRetries(server.url).iterateExportConnections({ imodelId: IMODEL_ID });
+      await expect(iterable.toArray(bare as never)).rejects.toThrow(
+        /^toArray takes an options object such as \{ limit: 5 \}, got .+: pass the limit as \{ limit \}$/,
+      );
+      await expect(iterable.toArray(bare as never)).rejects.toBeInstanceOf(TypeError);
+      expect(server.requests).toHaveLength(0);
+    },
+  );
+
   it("toArray(null) is every connection, like no options", async ({ serve }) => {
     const server = await serve(paged(3));
     expect(

@@ -51,6 +51,22 @@ describe("getExportConnections(...).withResponse()", () => {
     await rejections.check();
   });
 
+  it("a server that echoes the token into its correlation id: requestId is redacted as error.requestId is", async ({
+    serve,
+  }) => {
+    const token = "echoed-secret-token-1234";
+    const server = await serve((request, response) =>
+      sendJson(response, 200, page(["a"]), { "x-correlation-id": `id-${request.headers.authorization}` }),
+    );
+    const client = createExportClient({ baseUrl: server.url, accessToken: token });
+
+    const single = await client.getExportConnections({ imodelId: IMODEL_ID }).withResponse();
+    expect(single.requestId).toBe("id-Bearer [redacted]");
+    for await (const paged of client.iterateExportConnections({ imodelId: IMODEL_ID }).pages().withResponse()) {
+      expect(paged.requestId).toBe("id-Bearer [redacted]");
+    }
+  });
+
   it("no request id header: requestId is undefined", async ({ serve }) => {
     const server = await serve((_request, response) => sendJson(response, 200, page([])));
     const client = createExportClient({ baseUrl: server.url });

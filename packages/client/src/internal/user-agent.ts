@@ -11,8 +11,13 @@ export interface RuntimeGlobal {
   window?: unknown;
 }
 
+/** True in the browser build (a bundler's `browser` condition), where the browser sets User-Agent itself. */
+declare const __BROWSER__: boolean;
+
 /** `export-api-client/<version> <runtime>`, or `undefined` in a browser. */
 export function userAgent(global: RuntimeGlobal = globalThis as RuntimeGlobal): string | undefined {
+  // The browser build carries no runtime detection at all: a bundler drops everything below.
+  if (__BROWSER__) return undefined;
   const runtime = runtimeName(global);
   return runtime && `export-api-client/${VERSION} ${runtime}`;
 }
