@@ -3,8 +3,10 @@
 // openapi-fetch; paging follows the server's links (pagination.ts).
 import type { ExportConnectionsResponse } from "@export-api/types";
 import { SKIP_MAX, SKIP_MIN, TOP_MAX, TOP_MIN, VENDOR_MEDIA_TYPE } from "@export-api/types";
-import { attempt, type PageResult } from "./internal/attempt.js";
+import { attempt } from "./internal/attempt.js";
 import { withRetries } from "./internal/fetch-page.js";
+import type { PageResult } from "./internal/page-result.js";
+import type { CallProbe } from "./internal/probe.js";
 import type { PageQuery } from "./internal/query.js";
 import { validateImodelId, validateInteger, validateSignal } from "./internal/validate.js";
 import { type ExportClientOptions, resolveClientOptions } from "./options.js";
@@ -52,8 +54,8 @@ export interface ExportClient {
 export function createExportClient(options: ExportClientOptions = {}): ExportClient {
   const resolved = resolveClientOptions(options);
   const { baseUrl } = resolved;
-  const fetchPage = (query: PageQuery, signal: AbortSignal | undefined) =>
-    withRetries(resolved, (q, s) => attempt(resolved, q, s), query, signal);
+  const fetchPage = (query: PageQuery, signal: AbortSignal | undefined, probe?: CallProbe) =>
+    withRetries(resolved, (q, s) => attempt(resolved, q, s), query, signal, probe);
 
   return {
     baseUrl,
@@ -65,7 +67,9 @@ export function createExportClient(options: ExportClientOptions = {}): ExportCli
           top: validateInteger(params.top, "top", TOP_MIN, TOP_MAX),
           skip: validateInteger(params.skip, "skip", SKIP_MIN, SKIP_MAX),
         };
-        result = fetchPage(query, validateSignal(requestOptions?.signal));
+        const probe = resolved.hooks?.("getExportConnections", query.imodelId, resolved);
+        result = fetchPage(query, validateSignal(requestOptions?.signal), probe);
+        probe?.settle(result);
       } catch (error) {
         // Bad input rejects the promise rather than throw synchronously, like every other failure.
         result = Promise.reject(error);
@@ -78,7 +82,9 @@ export function createExportClient(options: ExportClientOptions = {}): ExportCli
         imodelId: validateImodelId(params?.imodelId),
         top: validateInteger(params.pageSize, "pageSize", TOP_MIN, TOP_MAX),
       };
-      return new ExportConnectionsIterable(fetchPage, query, validateSignal(requestOptions?.signal));
+      const { hooks } = resolved;
+      const start = hooks && (() => hooks("iterateExportConnections", query.imodelId, resolved));
+      return new ExportConnectionsIterable(fetchPage, query, validateSignal(requestOptions?.signal), start);
     },
   };
 }

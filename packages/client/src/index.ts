@@ -36,6 +36,17 @@ export {
   UnprocessableEntityError,
 } from "./errors.js";
 export {
+  type CallEndEvent,
+  type CallInfo,
+  createHooks,
+  type ExportClientHooks,
+  type Hooks,
+  type PageEvent,
+  type RequestEvent,
+  type ResponseEvent,
+  type RetryEvent,
+} from "./hooks.js";
+export {
   type AccessToken,
   type CustomFetch,
   DEFAULT_BASE_URL,

@@ -2,12 +2,18 @@
 // createExportClient resolves once; the attempt and the retry loop each receive the resolved object, never the
 // caller's.
 import { SERVER_URL } from "@export-api/types";
+import type { Hooks } from "./hooks.js";
 import { validateBaseUrl } from "./internal/base-url.js";
 import { type Clock, systemClock } from "./internal/clock.js";
+import { envLogger } from "./internal/log.js";
+import type { Instrument } from "./internal/probe.js";
 import type { RetryPolicy } from "./internal/retry.js";
 import { type AccessToken, validateAccessToken } from "./internal/token.js";
 import { userAgent } from "./internal/user-agent.js";
 import { MAX_DELAY_MS, validateFunction, validateInteger, validateLogger } from "./internal/validate.js";
+
+/** True in the browser build (src/internal/user-agent.ts says more). */
+declare const __BROWSER__: boolean;
 
 export type { AccessToken };
 
@@ -46,8 +52,17 @@ export interface ExportClientOptions {
   maxRetryAfterMs?: number | undefined;
   /** Backoff before the first retry when the server gives no `Retry-After`, in ms; doubles per retry. Default 500. */
   retryBaseDelayMs?: number | undefined;
-  /** Receives a debug line per attempt and a warn line per retry; never a header or a token. Default: silent. */
+  /**
+   * Receives a debug line per attempt and a warn line per retry; never a header or a token. Default: silent, unless
+   * the `EXPORT_API_LOG` environment variable (`debug`, `info` or `warn`) sends the same lines to stderr.
+   */
   logger?: Logger | undefined;
+  /**
+   * Read-only hooks, made with `createHooks({ onRequest, onResponse, onRetry, onPage, ... })`: told of every call,
+   * attempt, retry and page, with a redacted view (`@export-api/client/otel` is built on them). A hook that throws
+   * is reported through the logger and ignored. Default: none.
+   */
+  hooks?: Hooks | undefined;
 }
 
 /** The options, checked once and completed with their defaults (see each option): what the client's parts read. */
@@ -58,6 +73,8 @@ export interface ResolvedClientOptions {
   readonly fetch: CustomFetch | undefined;
   readonly timeoutMs: number;
   readonly retry: RetryPolicy;
+  /** The hooks, as the probe each call starts (createHooks made it); `undefined` without hooks. */
+  readonly hooks: Instrument | undefined;
   /** The caller's logger made harmless (see safeLogger), or `undefined`. */
   readonly logger: Logger | undefined;
   /** The User-Agent to send, or `undefined` where the runtime sets its own (browsers). */
@@ -77,7 +94,10 @@ export function resolveClientOptions(options: ExportClientOptions = {}): Resolve
     fetch: validateFunction(options.fetch, "fetch"),
     timeoutMs: validateInteger(options.timeoutMs, "timeoutMs", 1, MAX_DELAY_MS, 60_000),
     retry: retryPolicy(options),
-    logger: safeLogger(validateLogger(options.logger)),
+    // The browser build has no environment to read.
+    logger: safeLogger(validateLogger(options.logger) ?? (__BROWSER__ ? undefined : envLogger())),
+    // What createHooks made (its type says so; a plain object of hooks is refused here).
+    hooks: validateFunction(options.hooks, "hooks"),
     userAgent: userAgent(),
     clock: systemClock,
   };

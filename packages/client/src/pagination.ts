@@ -1,14 +1,15 @@
 // Paging over every connection of an iModel by following the server's `_links.next` (read by
 // internal/next-link.ts, which keeps every request on the configured baseUrl).
 import type { ExportConnection, ExportConnectionsResponse } from "@export-api/types";
-import type { PageResult } from "./internal/attempt.js";
 import { nextQuery } from "./internal/next-link.js";
+import type { PageResult } from "./internal/page-result.js";
+import type { CallProbe } from "./internal/probe.js";
 import type { PageQuery } from "./internal/query.js";
 import { describeValue, validateInteger } from "./internal/validate.js";
 import { type WithResponse, withResponse } from "./response.js";
 
-/** Fetches one page, with the client's retries. */
-type FetchPage = (query: PageQuery, signal: AbortSignal | undefined) => Promise<PageResult>;
+/** Fetches one page, with the client's retries, telling the call's probe when there are hooks. */
+type FetchPage = (query: PageQuery, signal: AbortSignal | undefined, probe?: CallProbe) => Promise<PageResult>;
 
 /** The pages of an iteration; `.withResponse()` iterates them with the response each came in. */
 export type PageIterator = AsyncGenerator<ExportConnectionsResponse, void, undefined> & {
@@ -27,12 +28,14 @@ export class ExportConnectionsIterable implements AsyncIterable<ExportConnection
   readonly #fetchPage: FetchPage;
   readonly #first: PageQuery;
   readonly #signal: AbortSignal | undefined;
+  readonly #startProbe: (() => CallProbe) | undefined;
 
   /** @internal Created by `client.iterateExportConnections()`; not for direct use. */
-  constructor(fetchPage: FetchPage, first: PageQuery, signal: AbortSignal | undefined) {
+  constructor(fetchPage: FetchPage, first: PageQuery, signal: AbortSignal | undefined, startProbe?: () => CallProbe) {
     this.#fetchPage = fetchPage;
     this.#first = first;
     this.#signal = signal;
+    this.#startProbe = startProbe;
   }
 
   /** Every page, in the server's order, following `_links.next` until a page has none. */
@@ -60,9 +63,7 @@ export class ExportConnectionsIterable implements AsyncIterable<ExportConnection
   async toArray(options: { limit?: number | undefined } = {}): Promise<ExportConnection[]> {
     // A limit passed bare (`toArray(5)`) would otherwise read every page.
     if (options !== null && (typeof options !== "object" || Array.isArray(options))) {
-      throw new TypeError(
-        `toArray takes an options object such as { limit: 5 }, got ${describeValue(options)}: pass the limit as { limit }`,
-      );
+      throw new TypeError(`toArray takes { limit }, got ${describeValue(options)}`);
     }
     const limit = validateInteger(options?.limit, "limit", 0, Number.MAX_SAFE_INTEGER) ?? Number.POSITIVE_INFINITY;
     const connections: ExportConnection[] = [];
@@ -74,10 +75,18 @@ export class ExportConnectionsIterable implements AsyncIterable<ExportConnection
     return connections;
   }
 
-  async *#results<T>(select: (result: PageResult) => T): AsyncGenerator<T, void, undefined> {
+  /** One iteration is one call for the hooks: from the first page asked for to the end, a break or an error. */
+  #results<T>(select: (result: PageResult) => T): AsyncGenerator<T, void, undefined> {
+    const probe = this.#startProbe?.();
+    const results = this.#fetchAll(select, probe);
+    return probe?.watch(results) ?? results;
+  }
+
+  async *#fetchAll<T>(select: (result: PageResult) => T, probe?: CallProbe): AsyncGenerator<T, void, undefined> {
     let query: PageQuery | undefined = this.#first;
     while (query) {
-      const result: PageResult = await this.#fetchPage(query, this.#signal);
+      const result: PageResult = await this.#fetchPage(query, this.#signal, probe);
+      probe?.page(result);
       yield select(result);
       query = nextQuery(result.data, query, result.redact);
     }

@@ -1,8 +1,7 @@
 // What a successful call saw besides its data: the Response (headers, status) and the request id support
 // tickets quote. `getExportConnections()` returns an ApiPromise: awaited, it gives the page as always;
 // `.withResponse()` gives `{ data, response, requestId }`.
-import type { PageResult } from "./internal/attempt.js";
-import { requestIdOf } from "./internal/request-id.js";
+import type { PageResult } from "./internal/page-result.js";
 
 /** The data of a call with the response it came in. */
 export interface WithResponse<T> {
@@ -52,7 +51,6 @@ export class ApiPromise<T> extends Promise<T> {
  * The data with the response it came in. The request id is redacted as an error's is: a server may echo the token
  * into its correlation id, and that id is what users paste into support tickets.
  */
-export function withResponse<T>(data: T, { response, redact }: PageResult): WithResponse<T> {
-  const requestId = requestIdOf(response.headers);
-  return { data, response, requestId: requestId && redact(requestId) };
+export function withResponse<T>(data: T, { response, requestId }: PageResult): WithResponse<T> {
+  return { data, response, requestId };
 }

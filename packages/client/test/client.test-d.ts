@@ -16,6 +16,7 @@ import {
   type ExportConnectionsIterable,
   type ExportConnectionsResponse,
   type GetExportConnectionsParams,
+  type Hooks,
   type IterateExportConnectionsParams,
   type Logger,
   NotFoundError,
@@ -53,6 +54,7 @@ describe("createExportClient", () => {
       maxRetryAfterMs?: number | undefined;
       retryBaseDelayMs?: number | undefined;
       logger?: Logger | undefined;
+      hooks?: Hooks | undefined;
     }>();
     expectTypeOf(createExportClient).toBeCallableWith({
       baseUrl: undefined,

@@ -12,6 +12,7 @@ const PAGE = {
   data: { connections: [], _links: { self: { href: "https://api.bentley.com/export/connections" } } },
   response: new Response(null),
   redact: (text: string) => text,
+  requestId: undefined,
 };
 const QUERY = { imodelId: IMODEL_ID };
 

@@ -192,9 +192,7 @@ describe("toArray({ limit })", () => {
     async (bare, { serve }) => {
       const server = await serve(paged(23));
       const iterable = clientWithoutRetries(server.url).iterateExportConnections({ imodelId: IMODEL_ID });
-      await expect(iterable.toArray(bare as never)).rejects.toThrow(
-        /^toArray takes an options object such as \{ limit: 5 \}, got .+: pass the limit as \{ limit \}$/,
-      );
+      await expect(iterable.toArray(bare as never)).rejects.toThrow(/^toArray takes \{ limit \}, got .+$/);
       await expect(iterable.toArray(bare as never)).rejects.toBeInstanceOf(TypeError);
       expect(server.requests).toHaveLength(0);
     },

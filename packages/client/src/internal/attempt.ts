@@ -2,14 +2,15 @@
 // (./query.ts); the attempt sends it and reads the body itself. It returns the page, or throws
 // the typed error that ./classify.ts makes of what it saw; a caller's abort rejects with the signal's reason; a
 // token function's own error rejects as it is.
-import type { ExportConnectionsResponse } from "@export-api/types";
-import { VENDOR_MEDIA_TYPE } from "@export-api/types";
+import { type ExportConnectionsResponse, VENDOR_MEDIA_TYPE } from "@export-api/types";
 import { TimeoutError } from "../errors.js";
 import type { ResolvedClientOptions } from "../options.js";
 import { classifyFailure, type FailedAttempt } from "./classify.js";
 import { Deadline } from "./deadline.js";
+import type { PageResult } from "./page-result.js";
 import { describeRequest, type PageQuery, requestUrl } from "./query.js";
 import { redactToken } from "./redact.js";
+import { requestIdOf } from "./request-id.js";
 import { bearer, resolveAccessToken } from "./token.js";
 
 /** The part of the client's resolved options an attempt reads. */
@@ -17,15 +18,6 @@ export type AttemptOptions = Pick<
   ResolvedClientOptions,
   "baseUrl" | "accessToken" | "fetch" | "timeoutMs" | "logger" | "userAgent"
 >;
-
-/** A page, the response it came in, and the redaction of the token it was fetched with. */
-export interface PageResult {
-  data: ExportConnectionsResponse;
-  /** The response, its body already read. */
-  response: Response;
-  /** Removes the token this page was fetched with from text the server sent (a link quoted in an error). */
-  redact: (text: string) => string;
-}
 
 export async function attempt(
   options: AttemptOptions,
@@ -65,7 +57,10 @@ export async function attempt(
       const text = await deadline.race(response.text());
       // A 2xx must be JSON (a SyntaxError is InvalidResponseBody); an error's body is read if it is JSON at all.
       const body = readJson(text, response.ok);
-      if (response.ok && isPage(body)) return { data: body, response, redact };
+      if (response.ok && isPage(body)) {
+        const requestId = requestIdOf(response.headers);
+        return { data: body, response, redact, requestId: requestId && redact(requestId) };
+      }
       failure = { request: `GET ${url}`, response, body, timedOut: false };
     } catch (thrown) {
       if (signal?.aborted) throw signal.reason;

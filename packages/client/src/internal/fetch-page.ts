@@ -2,7 +2,8 @@
 // do after a failure is ./retry.ts's pure decision; the waiting is the clock's.
 import { ExportApiError } from "../errors.js";
 import type { ResolvedClientOptions } from "../options.js";
-import type { PageResult } from "./attempt.js";
+import type { PageResult } from "./page-result.js";
+import type { CallProbe } from "./probe.js";
 import { describeRequest, type PageQuery } from "./query.js";
 import { decideRetry } from "./retry.js";
 
@@ -17,25 +18,31 @@ export async function withRetries(
   attempt: Attempt,
   query: PageQuery,
   signal: AbortSignal | undefined,
+  probe?: CallProbe,
 ): Promise<PageResult> {
   const { retry: policy, clock, logger } = options;
   for (let attemptNumber = 0; ; attemptNumber++) {
     signal?.throwIfAborted();
+    probe?.request(attemptNumber + 1, query);
     try {
-      return await attempt(query, signal);
+      const result = await attempt(query, signal);
+      probe?.response(result);
+      return result;
     } catch (error) {
       // Only our own errors are retryable; a token function's error or an abort reason is rethrown as is.
-      if (!(error instanceof ExportApiError)) throw error;
-      const decision = decideRetry(error, attemptNumber, policy, clock.random);
+      const decision = error instanceof ExportApiError && decideRetry(error, attemptNumber, policy, clock.random);
+      probe?.response(undefined, error, decision && decision.retry);
+      if (!decision) throw error;
       if (!decision.retry) {
         logger?.debug(
-          `${describeRequest(options.baseUrl, query)} failed (${error.message}); giving up after attempt ${attemptNumber + 1}`,
+          `${describeRequest(options.baseUrl, query)} failed (${(error as Error).message}); giving up after attempt ${attemptNumber + 1}`,
         );
         throw error;
       }
       logger?.warn(
-        `${describeRequest(options.baseUrl, query)} failed (${error.message}); retry ${attemptNumber + 1} of ${policy.maxRetries} in ${decision.delayMs} ms`,
+        `${describeRequest(options.baseUrl, query)} failed (${(error as Error).message}); retry ${attemptNumber + 1} of ${policy.maxRetries} in ${decision.delayMs} ms`,
       );
+      probe?.retry(decision.delayMs);
       await clock.sleep(decision.delayMs, signal);
     }
   }

@@ -77,7 +77,7 @@ export function validateFunction<T>(value: T, name: string): T {
 /** An optional logger: an object with `debug` and `warn` methods. */
 export function validateLogger<T>(value: T): T {
   if (value !== undefined && !hasMembers(value, { debug: "function", warn: "function" })) {
-    throw new TypeError("logger must be an object with debug(message) and warn(message) methods");
+    throw new TypeError("logger must be an object with debug and warn methods");
   }
   return value;
 }
