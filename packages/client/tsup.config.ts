@@ -2,8 +2,9 @@ import { defineConfig, type Options } from "tsup";
 import { browserDefine, define } from "./define.config.js";
 
 const shared: Options = {
-  // The public entry, and `./internal`: the rules the workspace's other packages share (no semver promise).
-  entry: ["src/index.ts", "src/internal.ts"],
+  // The public entry; `./otel`, the OpenTelemetry tracing on the hooks (@opentelemetry/api, an optional peer, stays
+  // external); and `./internal`, the rules the workspace's other packages share (no semver promise).
+  entry: ["src/index.ts", "src/otel.ts", "src/internal.ts"],
   dts: true,
   sourcemap: true,
   target: "es2022",
@@ -16,7 +17,11 @@ const shared: Options = {
 };
 
 export default defineConfig([
-  { ...shared, format: "esm", clean: ["index.js*", "index.d.ts", "internal.js*", "internal.d.ts"] },
+  {
+    ...shared,
+    format: "esm",
+    clean: ["index.js*", "index.d.ts", "otel.js*", "otel.d.ts", "internal.js*", "internal.d.ts"],
+  },
   // What a bundler picks for a browser (the `browser` condition): the same client without runtime detection for
   // User-Agent, which browsers set themselves. Its types are index.d.ts's.
   {
@@ -31,5 +36,9 @@ export default defineConfig([
     },
     clean: ["index.browser.js*"],
   },
-  { ...shared, format: "cjs", clean: ["index.cjs*", "index.d.cts", "internal.cjs*", "internal.d.cts"] },
+  {
+    ...shared,
+    format: "cjs",
+    clean: ["index.cjs*", "index.d.cts", "otel.cjs*", "otel.d.cts", "internal.cjs*", "internal.d.cts"],
+  },
 ]);

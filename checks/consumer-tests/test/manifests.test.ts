@@ -48,7 +48,14 @@ describe.each(withMainEntry.map((pkg) => [pkg.name, pkg] as const))("%s main ent
     const main = manifest.exports["."];
     expect(Object.keys(main)).toEqual(["import", "require"]);
     for (const condition of ["import", "require"]) {
-      expect(Object.keys(main[condition]), condition).toEqual(["types", "default"]);
+      // types first, default last; between them only the client's browser build and the runtimes that keep the
+      // full one (workerd, worker), before browser.
+      const keys = Object.keys(main[condition]);
+      expect(keys[0], condition).toBe("types");
+      expect(keys.at(-1), condition).toBe("default");
+      expect(keys.slice(1, -1), condition).toEqual(
+        manifest.name === "@export-api/client" && condition === "import" ? ["workerd", "worker", "browser"] : [],
+      );
     }
   });
 });

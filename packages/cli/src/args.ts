@@ -7,7 +7,7 @@ export const FORMATS = ["table", "json", "ndjson"] as const;
 export type Format = (typeof FORMATS)[number];
 
 export const USAGE = `Usage: export-connections list [--imodel-id ID] [--top N] [--all] [--format table|json|ndjson]
-                               [--base-url URL] [--token T] [--timeout-ms MS] [--max-retries N]
+                               [--base-url URL] [--token T] [--timeout-ms MS] [--max-retries N] [--verbose]
 
 Lists the export connections of an iModel (GET /export/connections of the Bentley iTwin Platform Export API).
 
@@ -25,6 +25,8 @@ Options:
                    process lists and shell history
   --timeout-ms MS  time limit of each request, body included (default 60000)
   --max-retries N  retries after a 408, 429, 5xx, time-out or connection failure (default 2)
+  --verbose        the client's lines on stderr: each request, its status and time, each retry (the same as
+                   EXPORT_API_LOG=debug; never a header or a token)
   -h, --help       show this help
 
 Exit codes: 0 success, 1 the API or the network failed, 2 a bad argument.`;
@@ -39,6 +41,8 @@ export interface ListOptions {
   /** The client's `pageSize`, `timeoutMs` and `maxRetries` are `top`, `timeoutMs` and `maxRetries`; it checks their ranges. */
   timeoutMs: number | undefined;
   maxRetries: number | undefined;
+  /** The client's debug lines on stderr (EXPORT_API_LOG=debug). */
+  verbose: boolean;
 }
 
 export type Command = { kind: "help" } | { kind: "list"; options: ListOptions };
@@ -75,6 +79,7 @@ export function parseCommand(argv: readonly string[]): Command {
       token: nonEmpty(values.token, "--token"),
       timeoutMs: readIntegerFlag(values["timeout-ms"], "--timeout-ms"),
       maxRetries: readIntegerFlag(values["max-retries"], "--max-retries"),
+      verbose: values.verbose ?? false,
     },
   };
 }
@@ -91,6 +96,7 @@ function parse(argv: readonly string[]) {
       token: { type: "string" },
       "timeout-ms": { type: "string" },
       "max-retries": { type: "string" },
+      verbose: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
     allowPositionals: true,

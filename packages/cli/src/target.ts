@@ -55,6 +55,8 @@ const FLAGS = {
  * bad argument naming the flag. The client never echoes a token it refuses.
  */
 function clientWith(baseUrl: string, token: string, options: ListOptions, imodelId: string): ExportClient {
+  // --verbose is the client's own debug switch, read when the client is made.
+  if (options.verbose) process.env.EXPORT_API_LOG = "debug";
   try {
     const client = createExportClient({
       baseUrl,

@@ -1,7 +1,7 @@
 // Failures: API errors print the code, the message and the status and exit 1; the token is never printed.
 import { IMODEL_ID, it, type Serve, sendJson, type TestServer, UNKNOWN_IMODEL_ID } from "@export-api/test-utils";
 import { describe, expect } from "vitest";
-import { cli } from "./fixtures/cli.js";
+import { bin, cli } from "./fixtures/cli.js";
 
 const TOKEN = "secret-token-7f3a9c";
 
@@ -78,5 +78,29 @@ describe("API errors", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^Error: .*ECONNREFUSED/m);
     expect(result.stderr).not.toContain(TOKEN);
+  });
+});
+
+describe("--verbose never prints the token", () => {
+  it("a server that echoes it into its error and its ids: the retry line shows [redacted]", async ({ serve }) => {
+    let calls = 0;
+    const server = await serve((request, response) => {
+      const echo = `echo ${request.headers.authorization}`;
+      if (calls++ === 0) {
+        sendJson(response, 503, { error: { code: "Busy", message: echo } }, { "x-correlation-id": echo });
+      } else {
+        sendJson(response, 200, { connections: [], _links: { self: { href: `${server.url}/export/connections` } } });
+      }
+    });
+    const result = await bin(
+      ["list", "--base-url", server.url, "--imodel-id", IMODEL_ID, "--verbose", "--max-retries", "1"],
+      { EXPORT_API_TOKEN: TOKEN },
+    );
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(
+      /^\[export-api\] GET .* failed \(503 .*echo Bearer \[redacted\]\); retry 1 of 1 in \d+ ms$/m,
+    );
+    expect(result.stderr).not.toContain(TOKEN);
+    expect(result.stdout).not.toContain(TOKEN);
   });
 });

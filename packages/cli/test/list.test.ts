@@ -1,7 +1,7 @@
 // export-connections list on the embedded mock server (no --base-url): formats, paging and what goes where.
 import { startMockServer } from "@export-api/mock-server";
 import { describe, expect, it } from "vitest";
-import { cli, tableRows } from "./fixtures/cli.js";
+import { bin, cli, tableRows } from "./fixtures/cli.js";
 
 const ID = /^[A-Za-z0-9_-]{43}$/;
 
@@ -91,5 +91,29 @@ describe("list on the embedded mock", () => {
     expect(terminal.stderr).toContain("fetching... 1 page, 10 connections");
     expect(terminal.stderr).toContain("fetching... 2 pages, 20 connections");
     expect(terminal.stderr).toContain("fetched 3 pages, 25 connections\n");
+  });
+});
+
+describe("--verbose", () => {
+  it("writes the client's line per request on stderr (EXPORT_API_LOG=debug); stdout is unchanged", async () => {
+    const quiet = await bin(["list", "--top", "10", "--all", "--format", "ndjson"]);
+    const verbose = await bin(["list", "--top", "10", "--all", "--format", "ndjson", "--verbose"]);
+    expect(verbose.code).toBe(0);
+    // The same connections (each run's embedded mock has its own port in the links).
+    const ids = (stdout: string) =>
+      stdout
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line).id);
+    expect(ids(verbose.stdout)).toEqual(ids(quiet.stdout));
+    expect(ids(verbose.stdout)).toHaveLength(25);
+    const lines = verbose.stderr.split("\n").filter((line) => line.startsWith("[export-api] "));
+    expect(lines).toHaveLength(3);
+    for (const line of lines) {
+      expect(line).toMatch(
+        /^\[export-api\] GET http:\/\/127\.0\.0\.1:\d+\/export\/connections\?imodelId=\S+ -> 200 in \d+ ms$/,
+      );
+    }
+    expect(quiet.stderr).not.toContain("[export-api]");
   });
 });

@@ -12,7 +12,7 @@ import {
 } from "@export-api/test-utils";
 import fc from "fast-check";
 import { describe, expect } from "vitest";
-import { createExportClient, createHooks, type ExportClientHooks, RateLimitError, TimeoutError } from "../src/index.js";
+import { createExportClient, createHooks, type ExportClientHooks, TimeoutError } from "../src/index.js";
 import { BASE_URL, PROPERTY_TIMEOUT_MS, pageBody, settings, TOKEN } from "./helpers.js";
 
 type Seen = [string, Record<string, unknown>];

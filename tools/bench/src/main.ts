@@ -11,13 +11,14 @@ import { renderReport } from "./report/render.js";
 import { bundle } from "./sections/bundle-size.js";
 import { coldImport } from "./sections/cold-import.js";
 import { heap } from "./sections/heap.js";
+import { hooks } from "./sections/hooks.js";
 import { loopback } from "./sections/loopback.js";
 import { paging } from "./sections/paging.js";
 import { perCall } from "./sections/per-call.js";
 import type { Section, SectionResult } from "./sections/section.js";
 import { throughput } from "./sections/throughput.js";
 
-const SECTIONS: readonly Section[] = [perCall, loopback, paging, heap, bundle, coldImport, throughput];
+const SECTIONS: readonly Section[] = [perCall, hooks, loopback, paging, heap, bundle, coldImport, throughput];
 const names = SECTIONS.map((section) => section.name);
 
 const args = (() => {

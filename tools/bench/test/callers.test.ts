@@ -1,6 +1,6 @@
 // Smoke tests of the per-call contenders: the stub page parses, and every contender reads all of it.
 import { describe, expect, it } from "vitest";
-import { perCallContenders } from "../src/callers/index.js";
+import { hooksContenders, perCallContenders } from "../src/callers/index.js";
 import { PER_CALL_PAGE, PER_CALL_TOP, PUBLIC_HOST, page } from "../src/fixtures/page.js";
 import { stubFetch } from "../src/fixtures/stub-fetch.js";
 
@@ -22,6 +22,15 @@ describe("the per-call page", () => {
 
 describe("each per-call contender", () => {
   for (const { name, call } of perCallContenders(PER_CALL_PAGE)) {
+    it(`${name} reads all ${PER_CALL_TOP} connections, twice`, async () => {
+      expect(await call()).toBe(PER_CALL_TOP);
+      expect(await call()).toBe(PER_CALL_TOP);
+    });
+  }
+});
+
+describe("each hooks contender", () => {
+  for (const { name, call } of hooksContenders(PER_CALL_PAGE)) {
     it(`${name} reads all ${PER_CALL_TOP} connections, twice`, async () => {
       expect(await call()).toBe(PER_CALL_TOP);
       expect(await call()).toBe(PER_CALL_TOP);

@@ -31,7 +31,7 @@ export async function withRetries(
     } catch (error) {
       // Only our own errors are retryable; a token function's error or an abort reason is rethrown as is.
       const decision = error instanceof ExportApiError && decideRetry(error, attemptNumber, policy, clock.random);
-      probe?.response(undefined, error, decision && decision.retry);
+      probe?.response(undefined, error, decision ? decision.retry : false);
       if (!decision) throw error;
       if (!decision.retry) {
         logger?.debug(

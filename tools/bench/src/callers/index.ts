@@ -1,5 +1,8 @@
 // The contenders of each comparison, in the order they run in a round. Ours first, then what it is compared with.
 
+import { createHooks } from "@export-api/client";
+import { otelTracing } from "@export-api/client/otel";
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { type PageBytes, PUBLIC_HOST } from "../fixtures/page.js";
 import type { Fetch } from "../fixtures/stub-fetch.js";
 import { stubFetch } from "../fixtures/stub-fetch.js";
@@ -15,6 +18,7 @@ import { rawFetchCall } from "./raw-fetch.js";
 import type { Call } from "./target.js";
 
 export const OURS = "ours (@export-api/client)";
+export const NO_HOOKS = "ours, no hooks";
 export const BARE = "bare openapi-fetch";
 export const RAW = "raw fetch + json()";
 export const HAND = "hand-written fetch loop";
@@ -39,6 +43,33 @@ export function perCallContenders(body: PageBytes): NamedCall[] {
     { name: "axios (stub adapter)", call: axiosCall(body) },
     { name: "floor: new Response(bytes).json()", call: responseJsonCall(body) },
     { name: "floor: JSON.parse(text)", call: jsonParseCall(body) },
+  ];
+}
+
+/** Per call with a stubbed fetch: ours without hooks, with hooks that do nothing, and traced with OpenTelemetry. */
+export function hooksContenders(body: PageBytes): NamedCall[] {
+  const target = { baseUrl: PUBLIC_HOST, fetch: stubFetch(body) };
+  const noop = () => {};
+  const everyHook = {
+    onCallStart: noop,
+    onRequest: noop,
+    onResponse: noop,
+    onRetry: noop,
+    onPage: noop,
+    onCallEnd: noop,
+  };
+  // Spans recorded in memory, then dropped: the tracing's own cost, without an exporter's I/O.
+  const exporter = new InMemorySpanExporter();
+  const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  const tracing = createHooks(otelTracing({ tracerProvider: provider }), {
+    onCallEnd: () => exporter.reset(),
+  });
+  return [
+    { name: NO_HOOKS, call: oursCall(target) },
+    { name: "ours + createHooks() (no hook)", call: oursCall(target, createHooks()) },
+    { name: "ours + six hooks that do nothing", call: oursCall(target, createHooks(everyHook)) },
+    { name: "ours + otelTracing() (in-memory spans)", call: oursCall(target, tracing) },
+    { name: BARE, call: openapiFetchCall(target) },
   ];
 }
 

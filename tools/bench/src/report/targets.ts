@@ -11,7 +11,10 @@ export type MeasureKey =
   | "loopback"
   | "bundleGzip"
   | "coldImport"
-  | "mockVsStatic";
+  | "mockVsStatic"
+  | "hooksOff"
+  | "hooksOn"
+  | "tracingOn";
 
 interface Target {
   key: MeasureKey;
