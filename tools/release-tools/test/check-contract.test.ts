@@ -119,7 +119,7 @@ describe("a change of a public .d.ts, once its API report is updated", () => {
   const REPORT = "packages/client/api/client.api.md";
 
   it("a removed export needs a major", async () => {
-    repo.edit(REPORT, (text) => text.replace(/\/\/ @public[^\n]*\nexport const DEFAULT_BASE_URL = [^\n]*\n\n/, ""));
+    repo.edit(REPORT, (text) => text.replace(/\/\/ @public[^\n]*\nexport const DEFAULT_BASE_URL[^\n]*\n\n/, ""));
     const { ok, output } = await repo.checkContract();
     expect(ok).toBe(false);
     expect(output).toContain(`${REPORT} DEFAULT_BASE_URL`);

@@ -15,7 +15,7 @@ export type Bump = "major" | "minor" | "patch";
 
 export interface ScratchRepo {
   dir: string;
-  /** Rewrites a file of the scratch repository. */
+  /** Rewrites a file of the scratch repository; throws when `change` leaves it as it was (a stale edit). */
   edit(file: string, change: (text: string) => string): void;
   /** Adds a pending changeset `.changeset/<name>.md`. */
   changeset(name: string, releases: Record<string, Bump>): void;
@@ -61,7 +61,10 @@ export function scratchRepo(): ScratchRepo {
   return {
     dir,
     edit(file, change) {
-      writeFileSync(join(dir, file), change(readFileSync(join(dir, file), "utf8")));
+      const text = readFileSync(join(dir, file), "utf8");
+      const changed = change(text);
+      if (changed === text) throw new Error(`the edit left ${file} as it was: does it still match the file?`);
+      writeFileSync(join(dir, file), changed);
     },
     changeset(name, releases) {
       const header = Object.entries(releases).map(([pkg, bump]) => `"${pkg}": ${bump}`);
