@@ -16,7 +16,7 @@ beforeEach(() => {
 afterEach(() => repo.remove());
 
 /** Changes the spec's YAML at `path` (keeping the rest of the document as written). */
-function setInSpec(path: string[], change: (value: any) => unknown) {
+function setInSpec(path: (string | number)[], change: (value: any) => unknown) {
   return (text: string) => {
     const document = parseDocument(text);
     document.setIn(path, change(document.getIn(path)));
@@ -32,6 +32,22 @@ const addOptionalResponseProperty = setInSpec(
   ["components", "schemas", "ExportConnection", "properties", "createdDateTime"],
   () => ({ type: "string", format: "date-time" }),
 );
+
+/** `displayName` of each connection of a response may now be null (OpenAPI 3.1: a type array). */
+const makeDisplayNameNullable = setInSpec(
+  ["components", "schemas", "ExportConnection", "properties", "displayName", "type"],
+  () => ["string", "null"],
+);
+
+/** A scope `itwin-admin` in the OAuth scheme, and the operation requiring it beside `itwin-platform`. */
+const defineAdminScope = setInSpec(
+  ["components", "securitySchemes", "oauth2", "flows", "authorizationCode", "scopes", "itwin-admin"],
+  () => "Administer the iTwin Platform.",
+);
+const requireAdminScope = setInSpec(["paths", "/export/connections", "get", "security", 0, "oauth2"], () => [
+  "itwin-platform",
+  "itwin-admin",
+]);
 
 /** A reworded description, nothing else. */
 const rewordSkipDescription = setInSpec(
@@ -112,6 +128,42 @@ describe("rewording a description", () => {
     expect(failed.output).not.toContain(`${CLIENT} needs`);
     repo.changeset("patch", { [SPEC]: "patch", [TYPES]: "patch" });
     expect((await repo.checkContract()).ok).toBe(true);
+  });
+});
+
+// Issue 17: two changes api-smart-diff calls non-breaking and the README's table breaking. The command, as CI runs
+// it, refuses the minor changeset and names the rule that decided.
+describe("where api-smart-diff and the README's table disagree, the table wins", () => {
+  const MINOR = { [SPEC]: "minor", [TYPES]: "minor", [CLIENT]: "minor" } as const;
+  const MAJOR = { [SPEC]: "major", [TYPES]: "major", [CLIENT]: "major" } as const;
+
+  it("a response property made nullable with a 3.1 type array is a wider response: a minor is not enough", () => {
+    repo.edit("spec/openapi.yaml", makeDisplayNameNullable);
+    repo.changeset("minor", MINOR);
+    const failed = repo.checkContractCommand();
+    expect(failed.ok).toBe(false);
+    expect(failed.output).toMatch(/breaking\s+\/paths\/.*\/connections\/items\/properties\/displayName\/type\n/);
+    expect(failed.output).toContain('"string" -> ["string","null"] (our rule "allowed values"');
+    expect(failed.output).toContain(`${SPEC} needs a major changeset (the pending changesets give it minor)`);
+    repo.changeset("major", MAJOR);
+    expect(repo.checkContractCommand().ok).toBe(true);
+  });
+
+  it("a new required OAuth scope on the operation refuses callers: a minor is not enough", () => {
+    repo.edit("spec/openapi.yaml", defineAdminScope);
+    repo.edit("spec/openapi.yaml", requireAdminScope);
+    repo.changeset("minor", MINOR);
+    const failed = repo.checkContractCommand();
+    expect(failed.ok).toBe(false);
+    expect(failed.output).toMatch(/breaking\s+\/paths\/~1export~1connections\/get\/security\/0\/oauth2\/1\n/);
+    expect(failed.output).toContain('added "itwin-admin" (our rule "security requirement"');
+    // Only defining the scope (no operation requires it yet) is a new way in.
+    expect(failed.output).toMatch(
+      /non-breaking\s+\/components\/securitySchemes\/oauth2\/flows\/authorizationCode\/scopes\/itwin-admin\n/,
+    );
+    expect(failed.output).toContain(`${SPEC} needs a major changeset (the pending changesets give it minor)`);
+    repo.changeset("major", MAJOR);
+    expect(repo.checkContractCommand().ok).toBe(true);
   });
 });
 
