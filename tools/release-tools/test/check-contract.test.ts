@@ -169,6 +169,8 @@ describe("where api-smart-diff and the README's table disagree, the table wins",
 
 describe("a change of a public .d.ts, once its API report is updated", () => {
   const REPORT = "packages/client/api/client.api.md";
+  const INTERNAL_REPORT = "packages/client/api/client-internal.api.md";
+  const TYPES_REPORT = "packages/types/api/types.api.md";
 
   it("a removed export needs a major", async () => {
     repo.edit(REPORT, (text) => text.replace(/\/\/ @public[^\n]*\nexport const DEFAULT_BASE_URL[^\n]*\n\n/, ""));
@@ -179,6 +181,53 @@ describe("a change of a public .d.ts, once its API report is updated", () => {
     expect(output).toContain(`${CLIENT} needs a major changeset`);
     repo.changeset("major", { [CLIENT]: "major" });
     expect((await repo.checkContract()).ok).toBe(true);
+  });
+
+  it("a changed declaration needs a major, and so does the package that re-exports it", async () => {
+    repo.edit(TYPES_REPORT, (text) => text.replace("export const TOP_MAX = 1000;", "export const TOP_MAX = 999;"));
+    const { ok, output } = await repo.checkContract();
+    expect(ok).toBe(false);
+    expect(output).toContain("changed: export const TOP_MAX = 1000; -> export const TOP_MAX = 999;");
+    expect(output).toContain(`${TYPES} needs a major changeset`);
+    expect(output).toContain(`its API re-exposes types of ${TYPES}, which needs a major`);
+    expect(output).toContain(`${CLIENT} needs a major changeset`);
+    repo.changeset("major", { [TYPES]: "major", [CLIENT]: "major" });
+    expect((await repo.checkContract()).ok).toBe(true);
+  });
+
+  it("an extended declaration (a new member) needs a minor", async () => {
+    repo.edit(REPORT, (text) =>
+      text.replace(
+        "export interface ExportApiErrorInit {\n",
+        "export interface ExportApiErrorInit {\n    retryable?: boolean | undefined;\n",
+      ),
+    );
+    const { ok, output } = await repo.checkContract();
+    expect(ok).toBe(false);
+    expect(output).toContain("extended: retryable?: boolean | undefined;");
+    expect(output).toContain(`${CLIENT} needs a minor changeset`);
+    repo.changeset("minor", { [CLIENT]: "minor" });
+    expect((await repo.checkContract()).ok).toBe(true);
+  });
+
+  it("an optional member that now also accepts undefined needs a minor", async () => {
+    repo.edit(REPORT, (text) => text.replace("    cause?: unknown;\n", "    cause?: unknown | undefined;\n"));
+    const { ok, output } = await repo.checkContract();
+    expect(ok).toBe(false);
+    expect(output).toContain("optional members also accept undefined: cause?: unknown | undefined;");
+    expect(output).toContain(`${CLIENT} needs a minor changeset`);
+    repo.changeset("minor", { [CLIENT]: "minor" });
+    expect((await repo.checkContract()).ok).toBe(true);
+  });
+
+  it("a change of an @internal declaration (the client's ./internal entry) needs no changeset", async () => {
+    repo.edit(INTERNAL_REPORT, (text) =>
+      text.replace("export const MIN_REDACTED_LENGTH = 8;", "export const MIN_REDACTED_LENGTH = 12;"),
+    );
+    const { ok, output } = await repo.checkContract();
+    expect(output).toMatch(/internal\s+packages\/client\/api\/client-internal\.api\.md MIN_REDACTED_LENGTH/);
+    expect(output).not.toContain(`${CLIENT} needs`);
+    expect(ok).toBe(true);
   });
 
   it("an added export needs a minor", async () => {
