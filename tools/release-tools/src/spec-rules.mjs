@@ -34,8 +34,9 @@ export const RULES = [
     },
   },
   {
-    // api-smart-diff: a replaced format or pattern in a response, `not` removed from a response, `additionalProperties:
-    // false` on a request are non-breaking; it does not know contentMediaType or prefixItems (unclassified).
+    // api-smart-diff: a replaced format or pattern in a response, `not` removed from a response, `items` or
+    // `additionalProperties: false` added to a request are non-breaking; it does not know contentMediaType or
+    // prefixItems (unclassified).
     name: "constraint",
     why: "a constraint added narrows, one removed widens, one replaced (format, pattern, media type) is neither",
     classify(change) {
@@ -154,6 +155,7 @@ const NAMED_SUBSCHEMAS = new Set(["properties", "patternProperties", "dependentS
 const LISTED_SUBSCHEMAS = new Set(["allOf", "anyOf", "oneOf", "prefixItems"]);
 /** Constraints whose values cannot be compared for wider or narrower: only added, removed or replaced. */
 const CONSTRAINTS = new Set([
+  "items",
   "format",
   "pattern",
   "contentMediaType",
@@ -168,7 +170,7 @@ const CONSTRAINTS = new Set([
   "dependentSchemas",
 ]);
 /** Constraints that constrain nothing when `true` or `{}`. */
-const NEUTRAL = new Set(["additionalProperties", "unevaluatedProperties", "unevaluatedItems"]);
+const NEUTRAL = new Set(["items", "additionalProperties", "unevaluatedProperties", "unevaluatedItems"]);
 const DOCUMENTATION = new Set(["description", "title", "$comment", "examples", "example", "externalDocs"]);
 
 /**

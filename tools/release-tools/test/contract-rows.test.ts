@@ -116,6 +116,13 @@ const ROWS: [string, Case[]][] = [
         needs: "major",
       },
       {
+        // api-smart-diff: minor
+        change: "an items schema on an array parameter that had none",
+        base: (d) => operation(d).parameters.push({ name: "fields", in: "query", schema: { type: "array" } }),
+        edit: (d) => (fields(d).items = { type: "string" }),
+        needs: "major",
+      },
+      {
         change: "a format replaced (uuid -> uri)",
         edit: (d) => (parameters(d).imodelId.schema.format = "uri"),
         needs: "major",
@@ -455,6 +462,13 @@ const ROWS: [string, Case[]][] = [
         change: "3.1 prefixItems: a tuple position added to a response",
         base: withTags,
         edit: (d) => connection(d).tags.prefixItems.push({ type: "boolean" }),
+        needs: "minor",
+      },
+      {
+        // api-smart-diff: major
+        change: "an items schema on a response array that had none",
+        base: (d) => (connection(d).tags = { type: "array" }),
+        edit: (d) => (connection(d).tags.items = { type: "string" }),
         needs: "minor",
       },
       {
