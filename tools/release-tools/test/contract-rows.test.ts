@@ -161,8 +161,14 @@ const ROWS: [string, Case[]][] = [
       },
       {
         // api-smart-diff: minor
-        change: "a type replaced by a wider one (integer -> number, a response header)",
-        edit: (d) => (retryAfter(d).schema.type = "number"),
+        change: "a type replaced by a wider one (integer -> number)",
+        base: (d) => (connection(d).runCount = { type: "integer", minimum: 0 }),
+        edit: (d) => (connection(d).runCount.type = "number"),
+        needs: "major",
+      },
+      {
+        change: "a response header's type widened (3.1 type array)",
+        edit: (d) => (retryAfter(d).schema.type = ["integer", "string"]),
         needs: "major",
       },
       {
