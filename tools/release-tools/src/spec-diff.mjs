@@ -1,13 +1,15 @@
-// What a change of the OpenAPI document means for semver. api-smart-diff compares the two documents and classifies
-// every change by its rules (breaking, non-breaking, annotation, deprecated, unclassified); this module only loads
-// the documents, chooses what counts as the contract, and maps the classes to bumps:
+// What a change of the OpenAPI document means for semver. api-smart-diff compares the two documents and proposes a
+// class for every change (breaking, non-breaking, annotation, deprecated, unclassified); where it disagrees with the
+// README's table, our rules (spec-rules.mjs) decide instead. This module loads the documents, chooses what counts
+// as the contract, and maps the classes to bumps:
 //   breaking                              -> major  (breaking)
 //   non-breaking, deprecated              -> minor  (non-breaking; semver calls a deprecation a minor)
 //   annotation                            -> patch  (documentation-only)
-//   unclassified inside an example        -> patch  (documentation-only: examples are documentation)
-//   any other unclassified change         -> major  (breaking: what the rules cannot classify is not proved safe)
+//   unclassified                          -> major  (breaking: what neither the engine nor our rules can classify
+//                                                    is not proved safe)
 import $RefParser from "@apidevtools/json-schema-ref-parser";
-import { apiCompare } from "api-smart-diff";
+import { apiCompare, openApi3AnnotateHook } from "api-smart-diff";
+import { classifyByRules } from "./spec-rules.mjs";
 
 export const LEVELS = ["none", "patch", "minor", "major"];
 const CLASS = { major: "breaking", minor: "non-breaking", patch: "documentation-only" };
@@ -18,16 +20,43 @@ const CLASS = { major: "breaking", minor: "non-breaking", patch: "documentation-
  * documentation-only), `location` a JSON pointer into the document.
  */
 export async function compareSpecs(before, after) {
-  const { diffs } = apiCompare(await dereference(before), await dereference(after));
+  // The nodes around each change, as api-smart-diff saw them, for the rules: its annotation hook gets them.
+  const contexts = new WeakMap();
+  const annotateHook = (diff, context) => {
+    contexts.set(diff.path, context);
+    return openApi3AnnotateHook(diff, context);
+  };
+  const { diffs } = apiCompare(await dereference(before), await dereference(after), { annotateHook });
   return diffs.filter(inContract).map((diff) => {
-    const level = levelOf(diff);
+    const decided = classifyByRules(changeOf(diff, contexts.get(diff.path), { before, after }));
+    const level = levelOf(decided?.type ?? diff.type);
     return {
       level,
       kind: CLASS[level],
       location: pointer(diff.path),
-      description: describe(diff),
+      // Where our rule overrides api-smart-diff, the change says which rule and why.
+      description:
+        decided && decided.type !== diff.type
+          ? `${describe(diff)} (our rule "${decided.rule.name}": ${decided.rule.why})`
+          : describe(diff),
     };
   });
+}
+
+/** One change as the rules see it (see spec-rules.mjs). */
+function changeOf(diff, context, documents) {
+  // api-smart-diff compares a schema that refers to itself once, and reports what it found there again for each
+  // later visit with the context of the `$ref`: then the nodes around the change are not known.
+  const known = context !== undefined && context.before.path.length === diff.path.length;
+  return {
+    path: diff.path,
+    action: diff.action,
+    engine: diff.type,
+    before: { value: diff.before, parent: known ? context.before.parent : undefined },
+    after: { value: diff.after, parent: known ? context.after.parent : undefined },
+    known,
+    documents,
+  };
 }
 
 /**
@@ -43,14 +72,16 @@ function dereference(document) {
  * The operations, with every `$ref` resolved, are the contract; inside `components` only the names count (a
  * component added, removed or renamed: generators and other documents refer to it by name). A change inside a
  * component reaches the contract through the operations that use it, where it is classified in context; a
- * component that no operation uses is not part of the wire contract.
+ * component that no operation uses is not part of the wire contract. Security schemes are the exception: an
+ * operation names its schemes instead of referring to them, so what is inside a scheme (its flows, URLs and scopes)
+ * reaches no operation and is compared where it is.
  */
 function inContract(diff) {
-  return diff.path[0] !== "components" || diff.path.length <= 3;
+  return diff.path[0] !== "components" || diff.path.length <= 3 || diff.path[1] === "securitySchemes";
 }
 
-function levelOf(diff) {
-  switch (diff.type) {
+function levelOf(type) {
+  switch (type) {
     case "breaking":
       return "major";
     case "non-breaking":
@@ -59,7 +90,7 @@ function levelOf(diff) {
     case "annotation":
       return "patch";
     default:
-      return diff.path.some((key) => key === "example" || key === "examples") ? "patch" : "major";
+      return "major";
   }
 }
 

@@ -16,7 +16,7 @@ beforeEach(() => {
 afterEach(() => repo.remove());
 
 /** Changes the spec's YAML at `path` (keeping the rest of the document as written). */
-function setInSpec(path: string[], change: (value: any) => unknown) {
+function setInSpec(path: (string | number)[], change: (value: any) => unknown) {
   return (text: string) => {
     const document = parseDocument(text);
     document.setIn(path, change(document.getIn(path)));
@@ -32,6 +32,22 @@ const addOptionalResponseProperty = setInSpec(
   ["components", "schemas", "ExportConnection", "properties", "createdDateTime"],
   () => ({ type: "string", format: "date-time" }),
 );
+
+/** `displayName` of each connection of a response may now be null (OpenAPI 3.1: a type array). */
+const makeDisplayNameNullable = setInSpec(
+  ["components", "schemas", "ExportConnection", "properties", "displayName", "type"],
+  () => ["string", "null"],
+);
+
+/** A scope `itwin-admin` in the OAuth scheme, and the operation requiring it beside `itwin-platform`. */
+const defineAdminScope = setInSpec(
+  ["components", "securitySchemes", "oauth2", "flows", "authorizationCode", "scopes", "itwin-admin"],
+  () => "Administer the iTwin Platform.",
+);
+const requireAdminScope = setInSpec(["paths", "/export/connections", "get", "security", 0, "oauth2"], () => [
+  "itwin-platform",
+  "itwin-admin",
+]);
 
 /** A reworded description, nothing else. */
 const rewordSkipDescription = setInSpec(
@@ -115,11 +131,49 @@ describe("rewording a description", () => {
   });
 });
 
+// Issue 17: two changes api-smart-diff calls non-breaking and the README's table breaking. The command, as CI runs
+// it, refuses the minor changeset and names the rule that decided; the gate then passes with a major.
+describe("where api-smart-diff and the README's table disagree, the table wins", () => {
+  const MINOR = { [SPEC]: "minor", [TYPES]: "minor", [CLIENT]: "minor" } as const;
+  const MAJOR = { [SPEC]: "major", [TYPES]: "major", [CLIENT]: "major" } as const;
+
+  it("a response property made nullable with a 3.1 type array is a wider response: a minor is not enough", async () => {
+    repo.edit("spec/openapi.yaml", makeDisplayNameNullable);
+    repo.changeset("minor", MINOR);
+    const failed = repo.checkContractCommand();
+    expect(failed.ok).toBe(false);
+    expect(failed.output).toMatch(/breaking\s+\/paths\/.*\/connections\/items\/properties\/displayName\/type\n/);
+    expect(failed.output).toContain('"string" -> ["string","null"] (our rule "allowed values"');
+    expect(failed.output).toContain(`${SPEC} needs a major changeset (the pending changesets give it minor)`);
+    repo.changeset("major", MAJOR);
+    expect((await repo.checkContract()).ok).toBe(true);
+  });
+
+  it("a new required OAuth scope on the operation refuses callers: a minor is not enough", async () => {
+    repo.edit("spec/openapi.yaml", defineAdminScope);
+    repo.edit("spec/openapi.yaml", requireAdminScope);
+    repo.changeset("minor", MINOR);
+    const failed = repo.checkContractCommand();
+    expect(failed.ok).toBe(false);
+    expect(failed.output).toMatch(/breaking\s+\/paths\/~1export~1connections\/get\/security\/0\/oauth2\/1\n/);
+    expect(failed.output).toContain('added "itwin-admin" (our rule "security requirement"');
+    // Only defining the scope (no operation requires it yet) is a new way in.
+    expect(failed.output).toMatch(
+      /non-breaking\s+\/components\/securitySchemes\/oauth2\/flows\/authorizationCode\/scopes\/itwin-admin\n/,
+    );
+    expect(failed.output).toContain(`${SPEC} needs a major changeset (the pending changesets give it minor)`);
+    repo.changeset("major", MAJOR);
+    expect((await repo.checkContract()).ok).toBe(true);
+  });
+});
+
 describe("a change of a public .d.ts, once its API report is updated", () => {
   const REPORT = "packages/client/api/client.api.md";
+  const INTERNAL_REPORT = "packages/client/api/client-internal.api.md";
+  const TYPES_REPORT = "packages/types/api/types.api.md";
 
   it("a removed export needs a major", async () => {
-    repo.edit(REPORT, (text) => text.replace(/\/\/ @public[^\n]*\nexport const DEFAULT_BASE_URL = [^\n]*\n\n/, ""));
+    repo.edit(REPORT, (text) => text.replace(/\/\/ @public[^\n]*\nexport const DEFAULT_BASE_URL[^\n]*\n\n/, ""));
     const { ok, output } = await repo.checkContract();
     expect(ok).toBe(false);
     expect(output).toContain(`${REPORT} DEFAULT_BASE_URL`);
@@ -127,6 +181,53 @@ describe("a change of a public .d.ts, once its API report is updated", () => {
     expect(output).toContain(`${CLIENT} needs a major changeset`);
     repo.changeset("major", { [CLIENT]: "major" });
     expect((await repo.checkContract()).ok).toBe(true);
+  });
+
+  it("a changed declaration needs a major, and so does the package that re-exports it", async () => {
+    repo.edit(TYPES_REPORT, (text) => text.replace("export const TOP_MAX = 1000;", "export const TOP_MAX = 999;"));
+    const { ok, output } = await repo.checkContract();
+    expect(ok).toBe(false);
+    expect(output).toContain("changed: export const TOP_MAX = 1000; -> export const TOP_MAX = 999;");
+    expect(output).toContain(`${TYPES} needs a major changeset`);
+    expect(output).toContain(`its API re-exposes types of ${TYPES}, which needs a major`);
+    expect(output).toContain(`${CLIENT} needs a major changeset`);
+    repo.changeset("major", { [TYPES]: "major", [CLIENT]: "major" });
+    expect((await repo.checkContract()).ok).toBe(true);
+  });
+
+  it("an extended declaration (a new member) needs a minor", async () => {
+    repo.edit(REPORT, (text) =>
+      text.replace(
+        "export interface ExportApiErrorInit {\n",
+        "export interface ExportApiErrorInit {\n    retryable?: boolean | undefined;\n",
+      ),
+    );
+    const { ok, output } = await repo.checkContract();
+    expect(ok).toBe(false);
+    expect(output).toContain("extended: retryable?: boolean | undefined;");
+    expect(output).toContain(`${CLIENT} needs a minor changeset`);
+    repo.changeset("minor", { [CLIENT]: "minor" });
+    expect((await repo.checkContract()).ok).toBe(true);
+  });
+
+  it("an optional member that now also accepts undefined needs a minor", async () => {
+    repo.edit(REPORT, (text) => text.replace("    cause?: unknown;\n", "    cause?: unknown | undefined;\n"));
+    const { ok, output } = await repo.checkContract();
+    expect(ok).toBe(false);
+    expect(output).toContain("optional members also accept undefined: cause?: unknown | undefined;");
+    expect(output).toContain(`${CLIENT} needs a minor changeset`);
+    repo.changeset("minor", { [CLIENT]: "minor" });
+    expect((await repo.checkContract()).ok).toBe(true);
+  });
+
+  it("a change of an @internal declaration (the client's ./internal entry) needs no changeset", async () => {
+    repo.edit(INTERNAL_REPORT, (text) =>
+      text.replace("export const MIN_REDACTED_LENGTH = 8;", "export const MIN_REDACTED_LENGTH = 12;"),
+    );
+    const { ok, output } = await repo.checkContract();
+    expect(output).toMatch(/internal\s+packages\/client\/api\/client-internal\.api\.md MIN_REDACTED_LENGTH/);
+    expect(output).not.toContain(`${CLIENT} needs`);
+    expect(ok).toBe(true);
   });
 
   it("an added export needs a minor", async () => {

@@ -1,4 +1,5 @@
-// How api-smart-diff's classes become bumps, on the repository's own spec: each case changes one thing.
+// How api-smart-diff's classes, and our rules where they disagree, become bumps, on the repository's own spec: each
+// case changes one thing. Every row of the README's table is checked through the gate in contract-rows.test.ts.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -60,6 +61,30 @@ describe("compareSpecs", () => {
     });
     expect(changes.length).toBeGreaterThan(0);
     expect(changes.every((change) => change.startsWith("patch "))).toBe(true);
+  });
+
+  it("inside `not` the direction turns: a response refusing more values is narrower, refusing fewer wider", async () => {
+    const refusing = (values: string[]) => (doc: any) => {
+      doc.components.schemas.Link.properties.href.not = { enum: values };
+    };
+    const before = spec();
+    refusing([""])(before);
+    const after = spec();
+    refusing(["", "about:blank"])(after);
+    const more = (await compareSpecs(before, after)).map(({ level }) => level);
+    const fewer = (await compareSpecs(after, before)).map(({ level }) => level);
+    expect(more.length).toBeGreaterThan(0);
+    expect(more.every((level) => level === "minor")).toBe(true);
+    expect(fewer.length).toBeGreaterThan(0);
+    expect(fewer.every((level) => level === "major")).toBe(true);
+  });
+
+  it("a rule that overrides api-smart-diff says so, with its reason", async () => {
+    const after = spec();
+    after.components.schemas.ExportConnection.properties.displayName.type = ["string", "null"];
+    const [change] = await compareSpecs(spec(), after);
+    expect(change?.level).toBe("major");
+    expect(change?.description).toMatch(/: "string" -> \["string","null"\] \(our rule "allowed values": .+\)$/);
   });
 
   it("a component renamed is breaking: generators and other documents name it", async () => {

@@ -5,22 +5,31 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { parse } from "yaml";
 import { checkContract, formatResult } from "../../src/contract-gate.mjs";
 import { refreshReleased } from "../../src/released.mjs";
-import { findRoot } from "../../src/workspace.mjs";
+import { findRoot, RELEASED_SPEC_FILE, SPEC_FILE } from "../../src/workspace.mjs";
 
 export const REPO = findRoot(import.meta.dirname);
 
 export type Bump = "major" | "minor" | "patch";
 
+/** What `checkContract` returns: the bump each package needs (`required`) among the rest. */
+export type ContractResult = Awaited<ReturnType<typeof checkContract>>;
+
+/** The repository's spec, parsed: the start of every spec change a test makes. */
+export const repoSpec = (): any => parse(readFileSync(join(REPO, SPEC_FILE), "utf8"));
+
 export interface ScratchRepo {
   dir: string;
-  /** Rewrites a file of the scratch repository. */
+  /** Rewrites a file of the scratch repository; throws when `change` leaves it as it was (a stale edit). */
   edit(file: string, change: (text: string) => string): void;
+  /** Makes `before` the released spec (released/spec/openapi.json) and `after` the spec of today. */
+  setSpecs(before: object, after: object): void;
   /** Adds a pending changeset `.changeset/<name>.md`. */
   changeset(name: string, releases: Record<string, Bump>): void;
   /** The gate's verdict on the scratch repository (what `pnpm check:contract` prints), run in this process. */
-  checkContract(): Promise<{ ok: boolean; output: string }>;
+  checkContract(): Promise<{ ok: boolean; output: string; result: ContractResult }>;
   /** Runs `pnpm check:contract`'s command; `ok` is its exit code 0, `output` its stdout and stderr. */
   checkContractCommand(): { ok: boolean; output: string };
   /** Runs a script of the root package.json the way pnpm does (`sh -c`, node_modules/.bin on the PATH). */
@@ -61,7 +70,14 @@ export function scratchRepo(): ScratchRepo {
   return {
     dir,
     edit(file, change) {
-      writeFileSync(join(dir, file), change(readFileSync(join(dir, file), "utf8")));
+      const text = readFileSync(join(dir, file), "utf8");
+      const changed = change(text);
+      if (changed === text) throw new Error(`the edit left ${file} as it was: does it still match the file?`);
+      writeFileSync(join(dir, file), changed);
+    },
+    setSpecs(before, after) {
+      writeFileSync(join(dir, RELEASED_SPEC_FILE), `${JSON.stringify(before, null, 2)}\n`);
+      writeFileSync(join(dir, SPEC_FILE), `${JSON.stringify(after, null, 2)}\n`); // JSON is YAML
     },
     changeset(name, releases) {
       const header = Object.entries(releases).map(([pkg, bump]) => `"${pkg}": ${bump}`);
@@ -71,7 +87,7 @@ export function scratchRepo(): ScratchRepo {
     },
     async checkContract() {
       const result = await checkContract(dir);
-      return { ok: result.failures.length === 0, output: formatResult(result).join("\n") };
+      return { ok: result.failures.length === 0, output: formatResult(result).join("\n"), result };
     },
     checkContractCommand() {
       const result = spawnSync(process.execPath, ["tools/release-tools/bin/check-contract.mjs"], {
