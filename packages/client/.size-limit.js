@@ -15,8 +15,10 @@ export default [
     ...bundle,
     name: "@export-api/client with openapi-fetch, min+gzip",
     gzip: true,
-    // The target is 5.0 kB; what keeps it at 5.6 kB is listed in docs/benchmarks.md (bundle section).
-    limit: "5.7 kB",
+    // 5.7 kB through the hooks and tracing (they add nothing here: createHooks and ./otel are dropped by a bundler);
+    // raised to 6.35 kB for resumable paging (continuation tokens) and the client's one rate budget, which every
+    // listing needs and so live in the core (+0.6 kB). What fills the rest: docs/benchmarks.md, bundle section.
+    limit: "6.35 kB",
   },
   { ...bundle, name: "@export-api/client with openapi-fetch, min+brotli (reported, no limit)", brotli: true },
 ];

@@ -4,6 +4,7 @@
 import type { ExportConnectionsResponse } from "@export-api/types";
 import { SKIP_MAX, SKIP_MIN, TOP_MAX, TOP_MIN, VENDOR_MEDIA_TYPE } from "@export-api/types";
 import { attempt } from "./internal/attempt.js";
+import { readContinuation } from "./internal/continuation.js";
 import { withRetries } from "./internal/fetch-page.js";
 import type { PageResult } from "./internal/page-result.js";
 import type { CallProbe } from "./internal/probe.js";
@@ -19,6 +20,15 @@ export const ACCEPT = VENDOR_MEDIA_TYPE;
 export interface RequestOptions {
   /** Aborts the call (and any retry wait); the call then rejects with the signal's reason. */
   signal?: AbortSignal | undefined;
+}
+
+export interface IterateOptions extends RequestOptions {
+  /**
+   * A `continuation` from `pages().withResponse()` of an earlier listing of the same iModel: the listing resumes at
+   * the page it names. A token of another iModel or version, cut short, edited or not a token is refused with a
+   * TypeError naming `resumeFrom`, before any request. Its page size wins; a different `pageSize` is refused.
+   */
+  resumeFrom?: string | undefined;
 }
 
 export interface GetExportConnectionsParams {
@@ -46,7 +56,7 @@ export interface ExportClient {
     options?: RequestOptions,
   ): ApiPromise<ExportConnectionsResponse>;
   /** Iterates every connection of the iModel across pages, lazily; `.pages()` iterates whole pages. */
-  iterateExportConnections(params: IterateExportConnectionsParams, options?: RequestOptions): ExportConnectionsIterable;
+  iterateExportConnections(params: IterateExportConnectionsParams, options?: IterateOptions): ExportConnectionsIterable;
   /** The base URL every request goes to. */
   readonly baseUrl: string;
 }
@@ -78,10 +88,20 @@ export function createExportClient(options: ExportClientOptions = {}): ExportCli
     },
     iterateExportConnections(params, requestOptions) {
       // Throws at once: the iterable is created synchronously, before any request.
-      const query = {
+      let query: PageQuery = {
         imodelId: validateImodelId(params?.imodelId),
         top: validateInteger(params.pageSize, "pageSize", TOP_MIN, TOP_MAX),
       };
+      const resumeFrom = requestOptions?.resumeFrom;
+      if (resumeFrom !== undefined) {
+        const resumed = readContinuation(resumeFrom, query.imodelId);
+        if (query.top !== undefined && query.top !== resumed.top) {
+          throw new RangeError(
+            `pageSize ${query.top} differs from resumeFrom's page size (${resumed.top ?? "the server's"})`,
+          );
+        }
+        query = resumed;
+      }
       const { hooks } = resolved;
       const start = hooks && (() => hooks("iterateExportConnections", query.imodelId, resolved));
       return new ExportConnectionsIterable(fetchPage, query, validateSignal(requestOptions?.signal), start);

@@ -23,6 +23,12 @@ export interface RequestEvent {
   readonly url: string;
 }
 
+/** What `onRequest` is told: the attempt, and how long it waited for the client's rate budget first. */
+export interface RequestStartEvent extends RequestEvent {
+  /** Time spent waiting out a `Retry-After` another call of this client was given, in ms (0: none). */
+  readonly waitedMs: number;
+}
+
 /** An attempt ended: with a page, or with an error. */
 export interface ResponseEvent extends RequestEvent {
   /** The HTTP status, when a response arrived. */
@@ -81,7 +87,7 @@ export interface CallEndEvent {
  */
 export interface ExportClientHooks {
   onCallStart?(call: CallInfo): void;
-  onRequest?(event: RequestEvent): void;
+  onRequest?(event: RequestStartEvent): void;
   onResponse?(event: ResponseEvent): void;
   onRetry?(event: RetryEvent): void;
   onPage?(event: PageEvent): void;
@@ -148,10 +154,10 @@ export function createHooks(...sets: ExportClientHooks[]): Hooks {
         }),
       );
     const probe: CallProbe = {
-      request(attempt, query) {
+      request(attempt, query, waitedMs) {
         sent = freeze({ call, attempt, method: "GET", url: requestUrl(client.baseUrl, query) });
         sentAt = Date.now();
-        emit("onRequest", sent);
+        emit("onRequest", freeze({ ...sent, waitedMs }));
       },
       response(page, thrown, retrying = false) {
         failed = thrown instanceof ExportApiError ? thrown : undefined;

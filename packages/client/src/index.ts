@@ -20,6 +20,7 @@ export {
   type ExportClient,
   type GetExportConnectionsParams,
   type IterateExportConnectionsParams,
+  type IterateOptions,
   type RequestOptions,
 } from "./client.js";
 export {
@@ -43,9 +44,11 @@ export {
   type Hooks,
   type PageEvent,
   type RequestEvent,
+  type RequestStartEvent,
   type ResponseEvent,
   type RetryEvent,
 } from "./hooks.js";
+export { type InventoryOptions, type InventoryResult, inventory } from "./inventory.js";
 export {
   type AccessToken,
   type CustomFetch,
@@ -53,6 +56,6 @@ export {
   type ExportClientOptions,
   type Logger,
 } from "./options.js";
-export { ExportConnectionsIterable, type PageIterator } from "./pagination.js";
+export { ExportConnectionsIterable, type PageIterator, type PageWithResponse } from "./pagination.js";
 export { ApiPromise, type WithResponse } from "./response.js";
 export { VERSION } from "./version.js";

@@ -4,6 +4,7 @@
 import { SERVER_URL } from "@export-api/types";
 import type { Hooks } from "./hooks.js";
 import { validateBaseUrl } from "./internal/base-url.js";
+import { RateBudget } from "./internal/budget.js";
 import { type Clock, systemClock } from "./internal/clock.js";
 import { envLogger } from "./internal/log.js";
 import type { Instrument } from "./internal/probe.js";
@@ -81,6 +82,8 @@ export interface ResolvedClientOptions {
   readonly userAgent: string | undefined;
   /** Chance and waiting: the system's in the client, a controlled one in tests. */
   readonly clock: Clock;
+  /** The client's one rate budget, shared by all its calls (internal/budget.ts). */
+  readonly budget: RateBudget;
 }
 
 /**
@@ -100,6 +103,7 @@ export function resolveClientOptions(options: ExportClientOptions = {}): Resolve
     hooks: validateFunction(options.hooks, "hooks"),
     userAgent: userAgent(),
     clock: systemClock,
+    budget: new RateBudget(),
   };
 }
 

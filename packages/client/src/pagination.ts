@@ -1,6 +1,7 @@
 // Paging over every connection of an iModel by following the server's `_links.next` (read by
 // internal/next-link.ts, which keeps every request on the configured baseUrl).
 import type { ExportConnection, ExportConnectionsResponse } from "@export-api/types";
+import { writeContinuation } from "./internal/continuation.js";
 import { nextQuery } from "./internal/next-link.js";
 import type { PageResult } from "./internal/page-result.js";
 import type { CallProbe } from "./internal/probe.js";
@@ -11,10 +12,21 @@ import { type WithResponse, withResponse } from "./response.js";
 /** Fetches one page, with the client's retries, telling the call's probe when there are hooks. */
 type FetchPage = (query: PageQuery, signal: AbortSignal | undefined, probe?: CallProbe) => Promise<PageResult>;
 
+/** A page with the response it came in, and where to resume after it. */
+export interface PageWithResponse extends WithResponse<ExportConnectionsResponse> {
+  /**
+   * An opaque token that resumes the listing at the page after this one (`iterateExportConnections(params, {
+   * resumeFrom })`), also in another process; `undefined` on the last page. Save it once this page is safely stored:
+   * offset paging is at-least-once across a resume (a connection added or removed meanwhile shifts the pages), so
+   * drop repeats by `id`.
+   */
+  continuation: string | undefined;
+}
+
 /** The pages of an iteration; `.withResponse()` iterates them with the response each came in. */
 export type PageIterator = AsyncGenerator<ExportConnectionsResponse, void, undefined> & {
-  /** Every page as `{ data, response, requestId }`, following the same links. */
-  withResponse(): AsyncGenerator<WithResponse<ExportConnectionsResponse>, void, undefined>;
+  /** Every page as `{ data, response, requestId, continuation }`, following the same links. */
+  withResponse(): AsyncGenerator<PageWithResponse, void, undefined>;
 };
 
 /**
@@ -40,7 +52,11 @@ export class ExportConnectionsIterable implements AsyncIterable<ExportConnection
 
   /** Every page, in the server's order, following `_links.next` until a page has none. */
   pages(): PageIterator {
-    const responses = () => this.#results((result) => withResponse(result.data, result));
+    const responses = () =>
+      this.#results((result, next) => ({
+        ...withResponse(result.data, result),
+        continuation: next && writeContinuation(next),
+      }));
     return Object.assign(
       this.#results((result) => result.data),
       { withResponse: responses },
@@ -76,19 +92,31 @@ export class ExportConnectionsIterable implements AsyncIterable<ExportConnection
   }
 
   /** One iteration is one call for the hooks: from the first page asked for to the end, a break or an error. */
-  #results<T>(select: (result: PageResult) => T): AsyncGenerator<T, void, undefined> {
+  #results<T>(select: (result: PageResult, next?: PageQuery) => T): AsyncGenerator<T, void, undefined> {
     const probe = this.#startProbe?.();
     const results = this.#fetchAll(select, probe);
     return probe?.watch(results) ?? results;
   }
 
-  async *#fetchAll<T>(select: (result: PageResult) => T, probe?: CallProbe): AsyncGenerator<T, void, undefined> {
+  async *#fetchAll<T>(
+    select: (result: PageResult, next?: PageQuery) => T,
+    probe?: CallProbe,
+  ): AsyncGenerator<T, void, undefined> {
     let query: PageQuery | undefined = this.#first;
     while (query) {
       const result: PageResult = await this.#fetchPage(query, this.#signal, probe);
       probe?.page(result);
-      yield select(result);
-      query = nextQuery(result.data, query, result.redact);
+      // A link that cannot be followed fails the step after this page, not this one: the consumer has the page.
+      let next: PageQuery | undefined;
+      let failure: [unknown] | undefined;
+      try {
+        next = nextQuery(result.data, query, result.redact);
+      } catch (error) {
+        failure = [error];
+      }
+      yield select(result, next);
+      if (failure) throw failure[0];
+      query = next;
     }
   }
 }

@@ -3,6 +3,7 @@
 import { IMODEL_ID } from "@export-api/test-utils";
 import { describe, expect, it } from "vitest";
 import { createExportClient, type ExportApiError, RateLimitError, ServerError } from "../src/index.js";
+import { RateBudget } from "../src/internal/budget.js";
 import type { Clock } from "../src/internal/clock.js";
 import { withRetries } from "../src/internal/fetch-page.js";
 import { resolveClientOptions } from "../src/options.js";
@@ -19,11 +20,14 @@ const QUERY = { imodelId: IMODEL_ID };
 /** A clock that records each sleep and returns at once. */
 function fakeClock(random = 0): Clock & { sleeps: number[] } {
   const sleeps: number[] = [];
+  let now = 0;
   return {
     sleeps,
+    now: () => now,
     random: () => random,
     sleep: async (ms) => {
       sleeps.push(ms);
+      now += ms;
     },
   };
 }
@@ -44,6 +48,7 @@ const context = (clock: Clock, maxRetries = 3) => ({
   retry: { maxRetries, baseDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 },
   clock,
   logger: undefined,
+  budget: new RateBudget(),
 });
 
 describe("withRetries", () => {
@@ -100,14 +105,20 @@ describe("withRetries", () => {
 
   it("the retry loop sleeps through it between attempts", async () => {
     const sleeps: number[] = [];
-    const clock = { random: () => 0, sleep: async (ms: number) => void sleeps.push(ms) };
+    const clock = { now: () => 0, random: () => 0, sleep: async (ms: number) => void sleeps.push(ms) };
     let calls = 0;
     const attemptOnce = async () => {
       if (calls++ === 0) throw new ServerError("x", { status: 503 });
       return { data: aPage(), response: new Response(null), redact: (text: string) => text };
     };
     await withRetries(
-      { baseUrl: "x", retry: { ...resolveClientOptions({}).retry, baseDelayMs: 100 }, clock, logger: undefined },
+      {
+        baseUrl: "x",
+        retry: { ...resolveClientOptions({}).retry, baseDelayMs: 100 },
+        clock,
+        logger: undefined,
+        budget: new RateBudget(),
+      },
       attemptOnce as never,
       { imodelId: IMODEL_ID },
       undefined,

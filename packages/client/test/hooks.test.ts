@@ -49,7 +49,7 @@ describe("createHooks: what the hooks are told", () => {
     const sent = { call: "getExportConnections", method: "GET", url };
     expect(seen).toEqual([
       ["onCallStart", { operation: "getExportConnections", imodelId: IMODEL_ID }],
-      ["onRequest", { ...sent, attempt: 1 }],
+      ["onRequest", { ...sent, attempt: 1, waitedMs: 0 }],
       [
         "onResponse",
         {
@@ -76,7 +76,7 @@ describe("createHooks: what the hooks are told", () => {
           maxRetries: 2,
         },
       ],
-      ["onRequest", { ...sent, attempt: 2 }],
+      ["onRequest", { ...sent, attempt: 2, waitedMs: 0 }],
       [
         "onResponse",
         {

@@ -3,6 +3,8 @@
 import { untilAborted } from "./deadline.js";
 
 export interface Clock {
+  /** Now, in ms since the epoch: when a rate budget's pause ends. */
+  now(): number;
   /** A number from 0 (inclusive) to 1 (exclusive): the jitter of the backoff. */
   random(): number;
   /** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts (its timer then cleared). */
@@ -10,6 +12,7 @@ export interface Clock {
 }
 
 export const systemClock: Clock = {
+  now: () => Date.now(),
   random: () => Math.random(),
   sleep(ms, signal) {
     let timer: ReturnType<typeof setTimeout> | undefined;

@@ -8,7 +8,7 @@ import { describeRequest, type PageQuery } from "./query.js";
 import { decideRetry } from "./retry.js";
 
 /** The part of the client's resolved options the retry loop reads. */
-export type RetryOptions = Pick<ResolvedClientOptions, "baseUrl" | "retry" | "clock" | "logger">;
+export type RetryOptions = Pick<ResolvedClientOptions, "baseUrl" | "retry" | "clock" | "logger" | "budget">;
 
 /** One attempt at one page; throws an ExportApiError for every failure of the request itself. */
 export type Attempt = (query: PageQuery, signal: AbortSignal | undefined) => Promise<PageResult>;
@@ -20,10 +20,12 @@ export async function withRetries(
   signal: AbortSignal | undefined,
   probe?: CallProbe,
 ): Promise<PageResult> {
-  const { retry: policy, clock, logger } = options;
+  const { retry: policy, clock, logger, budget } = options;
   for (let attemptNumber = 0; ; attemptNumber++) {
     signal?.throwIfAborted();
-    probe?.request(attemptNumber + 1, query);
+    // The client's one rate budget: no request while a Retry-After it was told of runs.
+    const waited = await budget.wait(clock, signal);
+    probe?.request(attemptNumber + 1, query, waited);
     try {
       const result = await attempt(query, signal);
       probe?.response(result);
@@ -33,6 +35,9 @@ export async function withRetries(
       const decision = error instanceof ExportApiError && decideRetry(error, attemptNumber, policy, clock.random);
       probe?.response(undefined, error, decision ? decision.retry : false);
       if (!decision) throw error;
+      const { status, retryAfterMs = 0 } = error as ExportApiError;
+      if ((status === 429 || status === 503) && retryAfterMs <= policy.maxRetryAfterMs)
+        budget.pause(retryAfterMs, clock.now());
       if (!decision.retry) {
         logger?.debug(
           `${describeRequest(options.baseUrl, query)} failed (${(error as Error).message}); giving up after attempt ${attemptNumber + 1}`,

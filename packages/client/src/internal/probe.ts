@@ -8,8 +8,8 @@ export type Operation = "getExportConnections" | "iterateExportConnections";
 
 /** One logical call's probe: every attempt, retry and page of it, then its end. */
 export interface CallProbe {
-  /** Attempt `attempt` (1 is the first) of `query` is about to be sent. */
-  request(attempt: number, query: PageQuery): void;
+  /** Attempt `attempt` (1 is the first) of `query` is about to be sent, after `waitedMs` at the client's rate budget. */
+  request(attempt: number, query: PageQuery, waitedMs: number): void;
   /** The attempt ended with its page, or with what it threw (`retrying` when a retry follows). */
   response(page?: PageResult, thrown?: unknown, retrying?: boolean): void;
   /** The failed attempt is tried again after `delayMs`. */
