@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { IMODEL_ID, type RunningProcess, startProcess } from "@export-api/test-utils";
 import { IMODEL_ID_PATTERN } from "@export-api/types";
 import { describe, expect, it } from "vitest";
+import { PROTOTYPE_NAMES } from "./fixtures/hostile.js";
 
 const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
 const run = (args: string[]) => startProcess(process.execPath, [BIN, ...args]);
@@ -115,6 +116,8 @@ describe("export-api-mock", () => {
     [["--fail", "418"], /fault\.status must be one of 401, 403/],
     [["--fail", "soon"], /--fail must be an integer/],
     [["--fault", "explode"], /fault\.kind must be one of/],
+    // Names every object inherits were taken for kinds (and crashed with "not iterable").
+    ...PROTOTYPE_NAMES.map((kind) => [["--fault", kind], /fault\.kind must be one of .*, got "/] as const),
     [["--fault", "delay"], /fault\.ms must be an integer number of ms/],
     [["--fail", "503", "--times", "0"], /fault\.times must be a positive integer or Infinity/],
     [["--fail", "500", "--retry-after", "1"], /fault\.retryAfter is for status 429 or 503/],

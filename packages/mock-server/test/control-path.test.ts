@@ -2,7 +2,9 @@
 // any language can script the mock.
 import { IMODEL_ID, validateError } from "@export-api/test-utils";
 import { describe, expect } from "vitest";
+import { FAULT_KINDS } from "../src/core/faults.js";
 import type { MockServer } from "../src/index.js";
+import { PROTOTYPE_NAMES } from "./fixtures/hostile.js";
 import { listConnections } from "./fixtures/http.js";
 import { it } from "./fixtures/mock.js";
 
@@ -59,6 +61,21 @@ describe("/__mock/faults", () => {
     expect(error.error.message).toMatch(message);
     expect(mock.faults).toEqual([]);
   });
+
+  it.for(PROTOTYPE_NAMES)(
+    "POST with kind %j, a name every object inherits: 400 InvalidFault naming fault.kind",
+    async (kind, { startMock }) => {
+      const mock = await startMock();
+      const response = await post(mock, JSON.stringify({ kind }));
+      expect(response.status).toBe(400);
+      const { error } = await response.json();
+      expect(error).toEqual({
+        code: "InvalidFault",
+        message: `fault.kind must be one of ${FAULT_KINDS.join(", ")}, got ${JSON.stringify(kind)}`,
+      });
+      expect(mock.faults).toEqual([]);
+    },
+  );
 
   it("POST with a body over 64 KiB: 413", async ({ startMock }) => {
     const mock = await startMock();
