@@ -1,8 +1,10 @@
 // The request log: what tests read with mock.requests, bounded, with credentials hidden.
+import { REDACTED } from "@export-api/client/internal";
 import { IMODEL_ID } from "@export-api/test-utils";
 import { describe, expect, it as plainIt } from "vitest";
 import { type LoggedRequest, REQUEST_LOG_LIMIT, RequestLog, redactCredentials } from "../src/core/request-log.js";
 import { it } from "./fixtures/mock.js";
+import { rawGet } from "./fixtures/raw.js";
 
 describe("mock.requests", () => {
   it("has method, path, decoded query, headers and a timestamp on the mock's clock", async ({ startMock }) => {
@@ -59,6 +61,63 @@ describe("mock.requests", () => {
     await fetch(`${silent.url}/export/connections`);
     expect(silent.requests).toEqual([]);
   });
+});
+
+describe("tokens outside headers", () => {
+  const SECRETS = [
+    "secret-a-0123",
+    "secret-b-4567",
+    "secret-c-89ab",
+    "secret-d-cdef",
+    "secret-e-0246",
+    "secret-f-1357",
+  ];
+
+  it("access_token= (RFC 6750 §2.3), token= and api_key= are [redacted] in the query, whatever their case or encoding", async ({
+    startMock,
+  }) => {
+    const mock = await startMock();
+    const query = [
+      `imodelId=${IMODEL_ID}`,
+      `access_token=${SECRETS[0]}`,
+      `Token=${SECRETS[1]}`,
+      `API_KEY=${SECRETS[2]}`,
+      `%61ccess%5Ftoken=${SECRETS[3]}`, // access_token, percent-encoded
+      `token=${SECRETS[4]}&token=${SECRETS[5]}`,
+      "$top=5",
+    ].join("&");
+    await fetch(`${mock.url}/export/connections?${query}`, { headers: { Authorization: "Bearer t" } });
+    expect(mock.requests[0]!.query).toEqual({
+      imodelId: IMODEL_ID,
+      access_token: [REDACTED, REDACTED], // as sent, and percent-encoded
+      Token: REDACTED,
+      API_KEY: REDACTED,
+      token: [REDACTED, REDACTED],
+      $top: "5",
+    });
+    const served = await (await fetch(`${mock.url}/__mock/requests`)).text();
+    for (const secret of SECRETS) {
+      expect(JSON.stringify(mock.requests)).not.toContain(secret);
+      expect(served).not.toContain(secret);
+    }
+  });
+
+  it.for([
+    ["a port out of range", `http://a:99999/export/connections?imodelId=x&access_token=${SECRETS[0]}&$top=5`],
+    ["an unclosed IPv6 host", `http://[::1/export/connections?%74oken=${SECRETS[0]}`],
+    ["credentials before the host", `http://user:${SECRETS[0]}@a:99999/export/connections?api_key=${SECRETS[1]}`],
+  ] as const)(
+    "a malformed absolute-form target with %s is logged without the token",
+    async ([, target], { startMock }) => {
+      const mock = await startMock();
+      expect((await rawGet(mock, target)).status).toBe(400);
+      const [logged] = mock.requests;
+      expect(logged!.path).toContain(REDACTED);
+      for (const secret of SECRETS) expect(JSON.stringify(logged)).not.toContain(secret);
+      // What is not a credential stays, so the log still shows what was sent.
+      expect(logged!.path).toMatch(/\/export\/connections\?/);
+    },
+  );
 });
 
 describe("RequestLog", () => {

@@ -16,7 +16,7 @@ import { type Parameters, parametersRecord, readParameters } from "./parameters.
 import { headerValue, type MockRequest, type ResponsePlan } from "./plan.js";
 import { readPreferredCode } from "./prefer.js";
 import { FixedWindow } from "./rate-limit.js";
-import { type LoggedRequest, loggedHeaders, RequestLog } from "./request-log.js";
+import { type LoggedRequest, loggedHeaders, loggedQuery, loggedTarget, RequestLog } from "./request-log.js";
 import { readRequestTarget } from "./request-target.js";
 import { JSON_TYPE, negotiate, Responder } from "./responder.js";
 
@@ -70,7 +70,7 @@ export function createMockCore(options: CheckedOptions, { linkBase, basePath }: 
     const entry: LoggedRequest = {
       method: request.method,
       path,
-      query: parametersRecord(parameters),
+      query: loggedQuery(parametersRecord(parameters)),
       headers: loggedHeaders(request.headers),
       timestamp: new Date(options.now()).toISOString(),
     };
@@ -81,7 +81,7 @@ export function createMockCore(options: CheckedOptions, { linkBase, basePath }: 
     const contentType = negotiate(headerValue(request, "accept"));
     const target = readRequestTarget(request.target);
     if (!target.ok) {
-      record(request, request.target.slice(0, 200), readParameters(""));
+      record(request, loggedTarget(request.target).slice(0, 200), readParameters(""));
       return responder.error(target.status, { code: target.code, message: target.message }, contentType);
     }
     const path = basePath !== "" && target.path.startsWith(basePath) ? target.path.slice(basePath.length) : target.path;
