@@ -3,6 +3,7 @@ import { REDACTED } from "@export-api/client/internal";
 import { IMODEL_ID } from "@export-api/test-utils";
 import { describe, expect, it as plainIt } from "vitest";
 import { type LoggedRequest, REQUEST_LOG_LIMIT, RequestLog, redactCredentials } from "../src/core/request-log.js";
+import { TERMINAL_CONTROLS } from "./fixtures/hostile.js";
 import { it } from "./fixtures/mock.js";
 import { rawGet } from "./fixtures/raw.js";
 
@@ -118,6 +119,44 @@ describe("tokens outside headers", () => {
       expect(logged!.path).toMatch(/\/export\/connections\?/);
     },
   );
+});
+
+describe("text that drives a terminal", () => {
+  it("GET /__mock/requests escapes C1 controls, separators and bidi overrides as \\uXXXX: the same JSON values", async ({
+    startMock,
+  }) => {
+    const mock = await startMock();
+    // An 8-bit CSI (U+009B) and a right-to-left override (U+202E) in the query; the CSI as a raw byte in a header.
+    const query = "imodelId=%C2%9B2J&note=%E2%80%AEevil%E2%80%A8line%E2%81%A6";
+    await fetch(`${mock.url}/export/connections?${query}`, { headers: { "X-Note": "\u009b31mred\u0085" } });
+    const text = await (await fetch(`${mock.url}/__mock/requests`)).text();
+    expect(text).not.toMatch(TERMINAL_CONTROLS);
+    expect(text).toContain("\\u009b2J");
+    expect(text).toContain("\\u202eevil\\u2028line\\u2066");
+    expect(text).toContain("\\u009b31mred\\u0085");
+    // The log itself keeps what was received; only its JSON text is escaped.
+    expect(JSON.parse(text).requests).toEqual(JSON.parse(JSON.stringify(mock.requests)));
+    expect(mock.requests[0]!.query.note).toBe("\u202eevil\u2028line\u2066");
+  });
+
+  it("error bodies that quote the request escape them too (Prefer, a fault's kind)", async ({ startMock }) => {
+    const mock = await startMock();
+    const prefer = await fetch(`${mock.url}/export/connections?imodelId=${IMODEL_ID}`, {
+      headers: { Authorization: "Bearer t", Prefer: "code=\u009b5m" },
+    });
+    expect(prefer.status).toBe(400);
+    const preferText = await prefer.text();
+    expect(preferText).not.toMatch(TERMINAL_CONTROLS);
+    expect(JSON.parse(preferText).error.message).toContain("code=\u009b5m");
+    const fault = await fetch(`${mock.url}/__mock/faults`, {
+      method: "POST",
+      body: JSON.stringify({ kind: "\u202estall" }),
+    });
+    expect(fault.status).toBe(400);
+    const faultText = await fault.text();
+    expect(faultText).not.toMatch(TERMINAL_CONTROLS);
+    expect(JSON.parse(faultText).error.message).toContain('got "\u202estall"');
+  });
 });
 
 describe("RequestLog", () => {
