@@ -29,9 +29,11 @@ const WITHOUT_BODY = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export function createHandlers(options: MockHandlersOptions = {}): MockHandlers {
   const baseUrl = validateBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, "baseUrl");
+  const { pathname, hostname } = new URL(baseUrl);
   const core = createMockCore(validateMockOptions(options), {
     linkBase: baseUrl,
-    basePath: new URL(baseUrl).pathname.replace(/\/$/, ""),
+    basePath: pathname.replace(/\/$/, ""),
+    host: hostname,
   });
   const stalled = new Set<() => void>();
 

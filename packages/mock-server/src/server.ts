@@ -56,7 +56,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   });
   const address = server.address() as AddressInfo;
   const url = `http://${displayHost(address)}:${address.port}`;
-  core = createMockCore(checked, { linkBase: url, basePath: "" });
+  core = createMockCore(checked, { linkBase: url, basePath: "", host });
   const controls = core.controls;
 
   let closing: Promise<void> | undefined;

@@ -2,6 +2,7 @@
 // path, CORS preflight, the one API path), keeps the request log, applies queued faults and `Prefer: code=`, and
 // otherwise gives the API's normal answer.
 import { CONTROL_PREFIX, type Controls, control } from "./control.js";
+import { type ControlAccess, checkControlAccess, controlCorsHeaders } from "./control-access.js";
 import { API_METHODS } from "./cors.js";
 import { DataSet } from "./data.js";
 import { type Answer, answer, type EndpointContext } from "./endpoint.js";
@@ -38,9 +39,11 @@ export interface TransportSettings {
   linkBase: string;
   /** Path prefix of the API and the control path (MSW's base URL may have one); "" for none. */
   basePath: string;
+  /** The host name the transport was configured with (node:http's `host`, MSW's `baseUrl` host): the control path answers it. */
+  host: string;
 }
 
-export function createMockCore(options: CheckedOptions, { linkBase, basePath }: TransportSettings): MockCore {
+export function createMockCore(options: CheckedOptions, { linkBase, basePath, host }: TransportSettings): MockCore {
   const responder = new Responder(options.evolve);
   const data = new DataSet(options);
   const endpoint: EndpointContext = {
@@ -50,6 +53,7 @@ export function createMockCore(options: CheckedOptions, { linkBase, basePath }: 
     responder,
     cache: options.pageCacheBytes > 0 ? new PageCache(options.pageCacheBytes) : undefined,
   };
+  const access: ControlAccess = { host: host.toLowerCase(), origins: options.controlOrigins };
   const faults = new FaultQueue();
   const log = new RequestLog(options.requestLogLimit);
 
@@ -86,7 +90,11 @@ export function createMockCore(options: CheckedOptions, { linkBase, basePath }: 
     }
     const path = basePath !== "" && target.path.startsWith(basePath) ? target.path.slice(basePath.length) : target.path;
     if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) {
-      return control(request, path.slice(CONTROL_PREFIX.length), controls, responder);
+      const check = checkControlAccess(request, access);
+      const plan = check.allowed
+        ? control(request, path.slice(CONTROL_PREFIX.length), controls, responder)
+        : responder.error(403, { code: check.code, message: check.message }, JSON_TYPE);
+      return { ...plan, headers: controlCorsHeaders(plan.headers, check.allowed ? check.origin : undefined) };
     }
     const parameters = readParameters(target.query);
     record(request, target.path, parameters);
