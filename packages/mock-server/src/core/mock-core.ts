@@ -14,7 +14,7 @@ import { API_PATH } from "./links.js";
 import type { CheckedOptions } from "./options.js";
 import { PageCache } from "./page-cache.js";
 import { type Parameters, parametersRecord, readParameters } from "./parameters.js";
-import { headerValue, type MockRequest, type ResponsePlan } from "./plan.js";
+import { headerValue, MAX_BODY_BYTES, type MockRequest, type ResponsePlan } from "./plan.js";
 import { readPreferredCode } from "./prefer.js";
 import { FixedWindow } from "./rate-limit.js";
 import { type LoggedRequest, loggedHeaders, loggedQuery, loggedTarget, RequestLog } from "./request-log.js";
@@ -32,6 +32,12 @@ export interface MockCore {
   handle(request: MockRequest): ResponsePlan;
   /** The answer to a request a transport could not parse at all (node:http's `clientError`). */
   malformed(status: number, code: string, message: string): ResponsePlan;
+  /**
+   * Whether a request-target is one of the mock's own paths: `<basePath>/export/connections` or under
+   * `<basePath>/__mock/`, exactly as written (MSW leaves any other path of its host, another case or a trailing
+   * slash included, to the app's own handlers).
+   */
+  owns(target: string): boolean;
 }
 
 export interface TransportSettings {
@@ -88,18 +94,20 @@ export function createMockCore(options: CheckedOptions, { linkBase, basePath, ho
       record(request, loggedTarget(request.target).slice(0, 200), readParameters(""));
       return responder.error(target.status, { code: target.code, message: target.message }, contentType);
     }
-    const path = basePath !== "" && target.path.startsWith(basePath) ? target.path.slice(basePath.length) : target.path;
-    if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) {
+    const path = withoutBasePath(target.path);
+    if (isControlPath(path)) {
       const check = checkControlAccess(request, access);
-      const plan = check.allowed
-        ? control(request, path.slice(CONTROL_PREFIX.length), controls, responder)
-        : responder.error(403, { code: check.code, message: check.message }, JSON_TYPE);
+      const plan = !check.allowed
+        ? responder.error(403, { code: check.code, message: check.message }, JSON_TYPE)
+        : (tooLarge(request, JSON_TYPE) ?? control(request, path.slice(CONTROL_PREFIX.length), controls, responder));
       return { ...plan, headers: controlCorsHeaders(plan.headers, check.allowed ? check.origin : undefined) };
     }
     const parameters = readParameters(target.query);
     record(request, target.path, parameters);
 
     if (request.method === "OPTIONS") return responder.preflight(API_METHODS);
+    const refused = tooLarge(request, contentType);
+    if (refused) return refused;
     if (path !== API_PATH) {
       const message = `No resource at ${target.path}; this server has only GET ${basePath}${API_PATH}.`;
       return responder.error(404, { code: "ResourceNotFound", message }, contentType);
@@ -125,11 +133,33 @@ export function createMockCore(options: CheckedOptions, { linkBase, basePath, ho
     return normalAnswer().plan;
   }
 
+  /** The path without the base path, when it starts with it (a path prefix of MSW's baseUrl). */
+  function withoutBasePath(path: string): string {
+    return basePath !== "" && path.startsWith(`${basePath}/`) ? path.slice(basePath.length) : path;
+  }
+
+  /** 413 for a body over MAX_BODY_BYTES, whatever the path: no request of the mock needs one. */
+  function tooLarge(request: MockRequest, contentType: string): ResponsePlan | undefined {
+    if (request.body === undefined || request.body.length <= MAX_BODY_BYTES) return undefined;
+    const message = `The body is over ${MAX_BODY_BYTES} bytes, the limit of a request to this mock.`;
+    return responder.error(413, { code: "PayloadTooLarge", message }, contentType);
+  }
+
   return {
     controls,
     handle,
     malformed: (status, code, message) => responder.error(status, { code, message }, JSON_TYPE),
+    owns(target) {
+      const read = readRequestTarget(target);
+      if (!read.ok || !read.path.startsWith(basePath)) return false;
+      const path = read.path.slice(basePath.length);
+      return path === API_PATH || isControlPath(path);
+    },
   };
+}
+
+function isControlPath(path: string): boolean {
+  return path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`);
 }
 
 /** Prism's `Prefer: code=NNN` as a one-time status fault; 2xx asks for the normal answer. */
