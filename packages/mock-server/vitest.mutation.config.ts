@@ -4,4 +4,7 @@
 import { configDefaults, defineConfig, mergeConfig } from "vitest/config";
 import base from "./vitest.config.js";
 
-export default mergeConfig(base, defineConfig({ test: { exclude: [...configDefaults.exclude, "test/bin.test.ts", "test/core.test.ts"] } }));
+export default mergeConfig(
+  base,
+  defineConfig({ test: { exclude: [...configDefaults.exclude, "test/bin.test.ts", "test/core.test.ts"] } }),
+);
