@@ -1,5 +1,6 @@
 // The built client in headless Chromium: the page is served from one loopback origin and the mock server from
-// another, so every call is a cross-origin request with an Authorization header (a CORS preflight first).
+// another, so every call is a cross-origin request with an Authorization header (a CORS preflight first). The mock's
+// control path answers such a page only when its origin is in controlOrigins.
 import { TOP_MAX } from "@export-api/client";
 import { type MockServer, startMockServer } from "@export-api/mock-server";
 import type { Browser, Page } from "playwright-core";
@@ -30,6 +31,27 @@ afterAll(async () => {
   await site?.close();
   await mock?.close();
 });
+
+/**
+ * Runs in the page: every kind of control request a page can send, each answered by its status, or by the name of
+ * the error fetch rejects with when CORS hides the answer.
+ */
+async function controlCalls(base: string) {
+  const outcome = (request: Promise<Response>) =>
+    request.then(
+      (response) => response.status,
+      (error: Error) => error.name,
+    );
+  const fault = JSON.stringify({ status: 503, times: "Infinity" });
+  return {
+    simplePost: await outcome(fetch(`${base}/__mock/faults`, { method: "POST", body: fault })),
+    jsonPost: await outcome(
+      fetch(`${base}/__mock/faults`, { method: "POST", body: fault, headers: { "Content-Type": "application/json" } }),
+    ),
+    remove: await outcome(fetch(`${base}/__mock/faults`, { method: "DELETE" })),
+    log: await outcome(fetch(`${base}/__mock/requests`)),
+  };
+}
 
 /** The same page as Node sees it, straight from the mock (no CORS in Node). */
 async function pageFromNode(imodelId: string, top: number): Promise<{ connections: { id: string }[] }> {
@@ -107,6 +129,31 @@ describe("@export-api/client (built) in headless Chromium, API on another origin
       status: 401,
       code: "HeaderNotFound",
     });
+  });
+
+  it("a page that is not in controlOrigins cannot script the mock: its requests to /__mock/ fail and change nothing", async () => {
+    const guarded = await startMockServer();
+    try {
+      guarded.fail({ status: 502 });
+      const seen = await page.evaluate(controlCalls, guarded.url);
+      // The simple POST (text/plain, no preflight) reached the mock and got 403; the others failed their preflight.
+      expect(seen).toEqual({ simplePost: "TypeError", jsonPost: "TypeError", remove: "TypeError", log: "TypeError" });
+      expect(guarded.faults).toEqual([expect.objectContaining({ status: 502 })]);
+    } finally {
+      await guarded.close();
+    }
+  });
+
+  it("a test page whose origin is in controlOrigins scripts faults and reads the request log", async () => {
+    const allowing = await startMockServer({ controlOrigins: [site.url] });
+    try {
+      allowing.fail({ status: 502 });
+      const seen = await page.evaluate(controlCalls, allowing.url);
+      expect(seen).toEqual({ simplePost: 201, jsonPost: 201, remove: 204, log: 200 });
+      expect(allowing.faults).toEqual([]); // queued twice by the page, then cleared by it
+    } finally {
+      await allowing.close();
+    }
   });
 
   it("threw no uncaught error in the page", () => {

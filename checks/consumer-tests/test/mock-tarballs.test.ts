@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { IMODEL_ID, openConsumerProject } from "@export-api/test-utils";
 import { SERVER_URL } from "@export-api/types";
 import { beforeAll, describe, expect, inject, it } from "vitest";
+import { expectedTransport } from "./helpers/msw-transport.js";
 
 // Installed once for this file and tarballs.test.ts, by global-setup.ts (fixtures/mock-consumer's files are here,
 // with msw from the registry).
@@ -56,17 +57,21 @@ describe("the installed @export-api/mock-server/msw with msw's setupServer, no l
     });
   });
 
+  it("answers as under msw 3 (msw3.test.ts): only its own paths, HEAD, 413, the control path's rules, the faults", async () => {
+    expect(JSON.parse(await project.node("msw-transport.mjs"))).toEqual(expectedTransport("2"));
+  });
+
   it("is also there for require()", async () => {
     const seen = JSON.parse(await project.node("msw-require.cjs"));
     expect(seen).toEqual({ createHandlers: "function", handlers: 2, first: IMODEL_ID });
   });
 
-  it("lists msw as an optional peer dependency, and nothing at runtime", () => {
+  it("lists msw 2 and 3 as an optional peer dependency, and nothing at runtime", () => {
     const manifest = JSON.parse(
       readFileSync(join(project.dir, "node_modules/@export-api/mock-server/package.json"), "utf8"),
     );
     expect(manifest.dependencies).toBeUndefined();
-    expect(manifest.peerDependencies).toEqual({ msw: expect.any(String) });
+    expect(manifest.peerDependencies).toEqual({ msw: "^2.0.0 || ^3.0.0" });
     expect(manifest.peerDependenciesMeta).toEqual({ msw: { optional: true } });
   });
 });

@@ -20,6 +20,9 @@ Server and data:
   --link-base-url URL   origin (and path) of every _links href, e.g. https://api.bentley.com (default: its own URL)
   --evolve              answer like a newer API version: unknown properties, a new authenticationType,
                         more links and headers
+  --control-origin O    let browser pages of origin O (e.g. http://localhost:5173) use /__mock/; repeat it
+                        for more. Without it, /__mock/ answers only callers with no Origin (curl, Node,
+                        test runners) on localhost or an IP address
 
 A fault to play from the start (the same as POST /__mock/faults):
   --fail STATUS         answer STATUS (401, 403, 404, 422, 429, 500, 502, 503, 504) with the spec's error body
@@ -56,6 +59,7 @@ export function readArgs(argv: string[]): CliArgs | undefined {
   if (values.host !== undefined) options.host = values.host;
   if (values.evolve) options.evolve = true;
   if (values["link-base-url"] !== undefined) options.linkBaseUrl = values["link-base-url"];
+  if (values["control-origin"] !== undefined) options.controlOrigins = values["control-origin"];
   const integers = { port: "port", seed: "seed", connections: "connectionsPerImodel", imodels: "imodels" } as const;
   for (const [flag, option] of Object.entries(integers)) {
     const value = values[flag as keyof typeof integers];
@@ -78,6 +82,7 @@ function parse(argv: string[]) {
       "rate-limit": { type: "string" },
       evolve: { type: "boolean" },
       "link-base-url": { type: "string" },
+      "control-origin": { type: "string", multiple: true },
       fail: { type: "string" },
       fault: { type: "string" },
       times: { type: "string" },

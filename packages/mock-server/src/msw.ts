@@ -24,19 +24,23 @@ export type MockHandlers = HttpHandler[] &
     close(): void;
   };
 
-/** Methods whose body the core reads (a control request's fault). */
+/** Methods whose body the core never reads; for the others, it reads a control request's fault. */
 const WITHOUT_BODY = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export function createHandlers(options: MockHandlersOptions = {}): MockHandlers {
   const baseUrl = validateBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, "baseUrl");
+  const { pathname, hostname } = new URL(baseUrl);
   const core = createMockCore(validateMockOptions(options), {
     linkBase: baseUrl,
-    basePath: new URL(baseUrl).pathname.replace(/\/$/, ""),
+    basePath: pathname.replace(/\/$/, ""),
+    host: hostname,
   });
   const stalled = new Set<() => void>();
 
   const resolver = async ({ request }: { request: Request }) => {
-    const body = WITHOUT_BODY.has(request.method) ? undefined : await request.text();
+    // MSW matches paths ignoring case and a trailing slash: any path but the mock's own, exactly, is the app's.
+    if (!core.owns(request.url)) return undefined;
+    const body = WITHOUT_BODY.has(request.method) ? undefined : new Uint8Array(await request.arrayBuffer());
     const headers = Object.fromEntries(request.headers);
     let plan: ResponsePlan;
     try {
@@ -44,9 +48,10 @@ export function createHandlers(options: MockHandlersOptions = {}): MockHandlers 
     } catch {
       plan = core.malformed(500, "InternalServerError", "The mock server failed.");
     }
-    return respond(plan, request.signal, stalled);
+    return respond(plan, request, stalled);
   };
-  const handlers = [http.all(`${baseUrl}/export/connections`, resolver), http.all(`${baseUrl}/__mock/*`, resolver)];
+  // `__mock*`: `/__mock` itself too, as over node:http (the resolver leaves `/__mockery` alone).
+  const handlers = [http.all(`${baseUrl}/export/connections`, resolver), http.all(`${baseUrl}/__mock*`, resolver)];
 
   const controls = core.controls;
   return Object.defineProperties(handlers, {
@@ -72,35 +77,38 @@ export function createHandlers(options: MockHandlersOptions = {}): MockHandlers 
  * never comes until the request is aborted or `close()` is called; a reset after the headers, a truncated body and a
  * slow body are body streams that error, stop half way, or arrive in timed parts.
  */
-async function respond(plan: ResponsePlan, signal: AbortSignal, stalled: Set<() => void>): Promise<Response> {
+async function respond(plan: ResponsePlan, request: Request, stalled: Set<() => void>): Promise<Response> {
   const { action } = plan;
+  const response = (body: Uint8Array | ReadableStream<Uint8Array>) => toResponse(plan, body, request.method);
   switch (action?.kind) {
     case undefined:
-      return response(plan, plan.body);
+      return response(plan.body);
     case "delay":
       await delay(action.ms);
-      return response(plan, plan.body);
+      return response(plan.body);
     case "stall":
       await new Promise<void>((resolve) => {
         stalled.add(resolve);
-        signal.addEventListener("abort", () => resolve(), { once: true });
+        request.signal.addEventListener("abort", () => resolve(), { once: true });
       });
       return HttpResponse.error();
     case "reset-before-headers":
       return HttpResponse.error();
     case "reset-after-headers":
-      return response(plan, failingStream([]));
+      return response(failingStream([]));
     case "truncated-body":
-      return response(plan, failingStream([plan.body.subarray(0, Math.floor(plan.body.length / 2))]));
+      return response(failingStream([plan.body.subarray(0, Math.floor(plan.body.length / 2))]));
     case "slow-body":
-      return response(plan, slowStream(plan.body, action.chunks, action.chunkDelayMs));
+      return response(slowStream(plan.body, action.chunks, action.chunkDelayMs));
   }
 }
 
-function response(plan: ResponsePlan, body: Uint8Array | ReadableStream<Uint8Array>): Response {
+/** The Response: the plan's status and headers, with the whole body's Content-Length, as node:http sends them. */
+function toResponse(plan: ResponsePlan, body: Uint8Array | ReadableStream<Uint8Array>, method: string): Response {
   const headers = { ...plan.headers, "Content-Length": String(plan.body.length) };
-  // A 204 has no body, and a Response refuses one.
-  return new Response(plan.status === 204 ? null : (body as BodyInit), { status: plan.status, headers });
+  // A 204 has no body (a Response refuses one), and the answer to a HEAD none either (node:http drops it).
+  const bodyless = plan.status === 204 || method === "HEAD";
+  return new Response(bodyless ? null : (body as BodyInit), { status: plan.status, headers });
 }
 
 /** A body that sends `parts`, then fails as a dropped connection does. */

@@ -8,7 +8,7 @@ import type { Duplex } from "node:stream";
 import { validateInteger } from "@export-api/client/internal";
 import { createMockCore, type MockControls, type MockCore } from "./core/mock-core.js";
 import { type MockOptions, validateMockOptions } from "./core/options.js";
-import type { ResponsePlan } from "./core/plan.js";
+import { MAX_BODY_BYTES, type ResponsePlan } from "./core/plan.js";
 
 export interface MockServerOptions extends MockOptions {
   /** TCP port; default 0, a free port chosen by the OS. */
@@ -23,9 +23,6 @@ export interface MockServer extends MockControls {
   /** Stops listening, drops open connections (stalled requests included) and pending timers. Safe to call twice. */
   close(): Promise<void>;
 }
-
-/** Largest body a control request may have. */
-const MAX_CONTROL_BODY = 64 * 1024;
 
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const port = validateInteger(options.port, "port", 0, 65_535, 0);
@@ -56,7 +53,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   });
   const address = server.address() as AddressInfo;
   const url = `http://${displayHost(address)}:${address.port}`;
-  core = createMockCore(checked, { linkBase: url, basePath: "" });
+  core = createMockCore(checked, { linkBase: url, basePath: "", host });
   const controls = core.controls;
 
   let closing: Promise<void> | undefined;
@@ -92,23 +89,18 @@ function serve(core: MockCore, request: IncomingMessage, response: ServerRespons
     deliver(plan(core, method, request, undefined), request, response, later);
     return;
   }
-  // Only control requests use a body (POST /__mock/faults); it is read whole, up to a limit.
+  // Only control requests use a body (POST /__mock/faults). It is kept until it is over the core's limit (the core
+  // then answers 413), and the rest is read and dropped, so the answer can go out on a connection left in order.
   const chunks: Buffer[] = [];
   let size = 0;
   request.on("data", (chunk: Buffer) => {
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     size += chunk.length;
-    if (size <= MAX_CONTROL_BODY) chunks.push(chunk);
   });
-  request.on("end", () => {
-    const result =
-      size > MAX_CONTROL_BODY
-        ? core.malformed(413, "PayloadTooLarge", `The body is ${size} bytes; the limit is ${MAX_CONTROL_BODY}.`)
-        : plan(core, method, request, Buffer.concat(chunks).toString("utf8"));
-    deliver(result, request, response, later);
-  });
+  request.on("end", () => deliver(plan(core, method, request, Buffer.concat(chunks)), request, response, later));
 }
 
-function plan(core: MockCore, method: string, request: IncomingMessage, body: string | undefined): ResponsePlan {
+function plan(core: MockCore, method: string, request: IncomingMessage, body: Uint8Array | undefined): ResponsePlan {
   try {
     return core.handle({ method, target: request.url ?? "/", headers: request.headers, body });
   } catch {

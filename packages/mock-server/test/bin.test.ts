@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { IMODEL_ID, type RunningProcess, startProcess } from "@export-api/test-utils";
 import { IMODEL_ID_PATTERN } from "@export-api/types";
 import { describe, expect, it } from "vitest";
+import { PROTOTYPE_NAMES } from "./fixtures/hostile.js";
 
 const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
 const run = (args: string[]) => startProcess(process.execPath, [BIN, ...args]);
@@ -102,7 +103,21 @@ describe("export-api-mock", () => {
     });
   });
 
-  it.each([
+  it("--control-origin lets pages of that origin use the control path; other pages get 403", async () => {
+    const page = "http://localhost:5173";
+    await withBin(["--control-origin", page, "--control-origin", "https://app.example"], async (url) => {
+      const post = (origin: string) =>
+        fetch(`${url}/__mock/faults`, { method: "POST", body: '{"status":503}', headers: { Origin: origin } });
+      const allowed = await post(page);
+      expect([allowed.status, allowed.headers.get("access-control-allow-origin")]).toEqual([201, page]);
+      expect((await post("https://app.example")).status).toBe(201);
+      const refused = await post("http://evil.example");
+      expect([refused.status, refused.headers.get("access-control-allow-origin")]).toEqual([403, null]);
+      expect((await (await fetch(`${url}/__mock/faults`)).json()).faults).toHaveLength(2);
+    });
+  });
+
+  it.each<[string[], RegExp]>([
     [["--link-base-url", "api.bentley.com"], /linkBaseUrl must be an absolute http\(s\) URL/],
     [["--connections", "many"], /--connections must be an integer, got "many"/],
     // Digits only, as every command of the workspace reads an integer.
@@ -115,11 +130,18 @@ describe("export-api-mock", () => {
     [["--fail", "418"], /fault\.status must be one of 401, 403/],
     [["--fail", "soon"], /--fail must be an integer/],
     [["--fault", "explode"], /fault\.kind must be one of/],
+    // Names every object inherits were taken for kinds (and crashed with "not iterable").
+    ...PROTOTYPE_NAMES.map((kind): [string[], RegExp] => [
+      ["--fault", kind],
+      new RegExp(`fault\\.kind must be one of .*, got "${kind}"`),
+    ]),
     [["--fault", "delay"], /fault\.ms must be an integer number of ms/],
     [["--fail", "503", "--times", "0"], /fault\.times must be a positive integer or Infinity/],
     [["--fail", "500", "--retry-after", "1"], /fault\.retryAfter is for status 429 or 503/],
     [["--fail", "503", "--ms", "5"], /fault\.ms is not a field of a status fault/],
     [["--times", "2"], /--times needs --fail STATUS or --fault KIND/],
+    [["--control-origin", "localhost:5173"], /controlOrigins\[0\] must be an origin such as http:\/\/localhost:5173/],
+    [["--control-origin", "*"], /controlOrigins\[0\] must be an origin .* got "\*"/],
     [["--fail", "503", "--fault", "stall"], /give --fail STATUS or --fault KIND, not both/],
   ])("exits 2 with a message for %j", async (args, message) => {
     const mock = run(args);
@@ -137,6 +159,7 @@ describe("export-api-mock", () => {
       "--evolve",
       "--fail STATUS",
       "--fault KIND",
+      "--control-origin O",
       "--times N",
       "--retry-after S",
       "/__mock/faults",

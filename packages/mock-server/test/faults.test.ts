@@ -9,7 +9,9 @@ import {
 } from "@export-api/client";
 import { IMODEL_ID, spec, validateError, validatePage } from "@export-api/test-utils";
 import { describe, expect, vi } from "vitest";
+import { FAULT_KINDS } from "../src/core/faults.js";
 import type { MockServer } from "../src/index.js";
+import { PROTOTYPE_NAMES } from "./fixtures/hostile.js";
 import { follow, listConnections } from "./fixtures/http.js";
 import { it } from "./fixtures/mock.js";
 import { rawGet } from "./fixtures/raw.js";
@@ -399,4 +401,23 @@ describe("mock.fail() checks the fault and names the field", () => {
     expect(() => mock.fail(fault as never)).toThrow(message);
     expect(mock.faults).toEqual([]);
   });
+
+  it.for(PROTOTYPE_NAMES)(
+    "kind %j, a name every object inherits, is an unknown kind naming fault.kind",
+    async (kind, { startMock }) => {
+      const mock = await startMock();
+      const thrown = (() => {
+        try {
+          mock.fail({ kind } as never);
+        } catch (error) {
+          return error;
+        }
+      })();
+      expect(thrown).toBeInstanceOf(TypeError);
+      expect((thrown as Error).message).toBe(
+        `fault.kind must be one of ${FAULT_KINDS.join(", ")}, got ${JSON.stringify(kind)}`,
+      );
+      expect(mock.faults).toEqual([]);
+    },
+  );
 });

@@ -3,7 +3,6 @@
 import { IMODEL_ID, validateError } from "@export-api/test-utils";
 import { TOP_MAX } from "@export-api/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_TARGET_LENGTH } from "../src/core/request-target.js";
 import { type MockServer, startMockServer } from "../src/index.js";
 import { listConnections } from "./fixtures/http.js";
 import { type RawResponse, rawGet, rawRequest } from "./fixtures/raw.js";
@@ -79,12 +78,21 @@ describe("a request-target that is not a URL", () => {
 });
 
 describe("an absurdly long request", () => {
-  it(`a request-target over ${MAX_TARGET_LENGTH} characters gets 414 UriTooLong`, async () => {
-    const response = await listConnections(mock, { imodelId, junk: "x".repeat(MAX_TARGET_LENGTH) });
-    expect(response.status).toBe(414);
-    const body = await response.json();
-    expect(validateError(body).valid).toBe(true);
-    expect(body.error.code).toBe("UriTooLong");
+  // Schemathesis (--checks all) flagged the 414 the mock sent for this request: a status the spec does not document.
+  it("a 6,271-character query of repeated $skip values gets what the spec documents for it: 422 naming $skip", async () => {
+    const query = Array(784).fill("$skip=0").join("&");
+    expect(query.length).toBe(6271);
+    const details = await detailsOf(await rawGet(mock, `${API}?${query}`));
+    expect(details).toEqual([
+      { code: "InvalidValue", message: "Required parameter imodelId is missing.", target: "imodelId" },
+      { code: "InvalidValue", message: "Parameter $skip must be given once; it was given 784 times.", target: "$skip" },
+    ]);
+  });
+
+  it("a request-target of 15,000 characters is read like any other (unknown parameters are ignored)", async () => {
+    const response = await listConnections(mock, { imodelId, $top: 2, junk: "x".repeat(15_000) });
+    expect(response.status).toBe(200);
+    expect((await response.json()).connections).toHaveLength(2);
   });
 
   it("a header section over node's 16 KiB gets 431 with the error body", async () => {

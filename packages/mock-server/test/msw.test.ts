@@ -102,6 +102,28 @@ describe("createHandlers() under setupServer", () => {
   it("leaves other paths of the host to other handlers", async () => {
     expect(await (await fetch(`${DEFAULT_BASE_URL}/imodels/abc`)).json()).toEqual({ iModel: { id: "abc" } });
   });
+
+  it("HEAD gets the status and headers of the answer and no body, as over node:http", async () => {
+    for (const url of [
+      `${DEFAULT_BASE_URL}/export/connections?imodelId=${IMODEL_ID}`,
+      `${DEFAULT_BASE_URL}/__mock/faults`,
+    ]) {
+      const response = await fetch(url, { method: "HEAD", headers: { Authorization: "Bearer t" } });
+      expect(response.status).toBe(405);
+      expect(Number(response.headers.get("content-length"))).toBeGreaterThan(0);
+      expect(await response.text()).toBe("");
+    }
+  });
+
+  it("a control request body over 64 KiB gets 413 PayloadTooLarge, as over node:http (it was 400)", async () => {
+    const response = await fetch(`${DEFAULT_BASE_URL}/__mock/faults`, {
+      method: "POST",
+      body: JSON.stringify({ status: 503, padding: " ".repeat(64 * 1024) }),
+    });
+    expect(response.status).toBe(413);
+    expect((await response.json()).error.code).toBe("PayloadTooLarge");
+    expect(mock.faults).toEqual([]);
+  });
 });
 
 describe("socket faults, as MSW can play them", () => {
@@ -155,6 +177,46 @@ describe("createHandlers options", () => {
     ).json();
     expect(page._links.next.href).toBe("http://localhost:8080/api/export/connections?$skip=2&$top=2");
     server.resetHandlers();
+  });
+
+  it.each([
+    [
+      "http://localhost:8080/api/",
+      [
+        "/API/export/connections",
+        "/api/export/connections/",
+        "/api/Export/connections",
+        "/Api/__mock/faults",
+        "/export/connections",
+        "/api",
+      ],
+    ],
+    ["http://localhost:8080", ["/EXPORT/connections", "/export/connections/", "/__MOCK/faults", "/export"]],
+  ])("with baseUrl %s, leaves other paths of its host to the app's handlers: %j", async (baseUrl, others) => {
+    const handlers = createHandlers({ baseUrl, connectionsPerImodel: 3 });
+    const app = http.all("http://localhost:8080/*", ({ request }) =>
+      HttpResponse.json({ app: new URL(request.url).pathname }),
+    );
+    server.use(...handlers, app);
+    try {
+      for (const path of others) {
+        const response = await fetch(`http://localhost:8080${path}?imodelId=${IMODEL_ID}`, {
+          headers: { Authorization: "Bearer t" },
+        });
+        expect(await response.json(), path).toEqual({ app: path });
+      }
+      const base = handlers.baseUrl;
+      const own = await fetch(`${base}/export/connections?imodelId=${IMODEL_ID}`, {
+        headers: { Authorization: "Bearer t" },
+      });
+      expect(own.status).toBe(200);
+      expect((await fetch(`${base}/__mock/faults`)).status).toBe(200);
+      expect(handlers.requests.map((request) => request.path)).toEqual([
+        `${new URL(base).pathname.replace(/\/$/, "")}/export/connections`,
+      ]);
+    } finally {
+      server.resetHandlers();
+    }
   });
 
   it.each([

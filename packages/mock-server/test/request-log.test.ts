@@ -1,8 +1,11 @@
 // The request log: what tests read with mock.requests, bounded, with credentials hidden.
+import { REDACTED } from "@export-api/client/internal";
 import { IMODEL_ID } from "@export-api/test-utils";
 import { describe, expect, it as plainIt } from "vitest";
 import { type LoggedRequest, REQUEST_LOG_LIMIT, RequestLog, redactCredentials } from "../src/core/request-log.js";
+import { TERMINAL_CONTROLS } from "./fixtures/hostile.js";
 import { it } from "./fixtures/mock.js";
+import { rawGet } from "./fixtures/raw.js";
 
 describe("mock.requests", () => {
   it("has method, path, decoded query, headers and a timestamp on the mock's clock", async ({ startMock }) => {
@@ -58,6 +61,101 @@ describe("mock.requests", () => {
     const silent = await startMock({ requestLogLimit: 0 });
     await fetch(`${silent.url}/export/connections`);
     expect(silent.requests).toEqual([]);
+  });
+});
+
+describe("tokens outside headers", () => {
+  const SECRETS = [
+    "secret-a-0123",
+    "secret-b-4567",
+    "secret-c-89ab",
+    "secret-d-cdef",
+    "secret-e-0246",
+    "secret-f-1357",
+  ];
+
+  it("access_token= (RFC 6750 §2.3), token= and api_key= are [redacted] in the query, whatever their case or encoding", async ({
+    startMock,
+  }) => {
+    const mock = await startMock();
+    const query = [
+      `imodelId=${IMODEL_ID}`,
+      `access_token=${SECRETS[0]}`,
+      `Token=${SECRETS[1]}`,
+      `API_KEY=${SECRETS[2]}`,
+      `%61ccess%5Ftoken=${SECRETS[3]}`, // access_token, percent-encoded
+      `token=${SECRETS[4]}&token=${SECRETS[5]}`,
+      "$top=5",
+    ].join("&");
+    await fetch(`${mock.url}/export/connections?${query}`, { headers: { Authorization: "Bearer t" } });
+    expect(mock.requests[0]!.query).toEqual({
+      imodelId: IMODEL_ID,
+      access_token: [REDACTED, REDACTED], // as sent, and percent-encoded
+      Token: REDACTED,
+      API_KEY: REDACTED,
+      token: [REDACTED, REDACTED],
+      $top: "5",
+    });
+    const served = await (await fetch(`${mock.url}/__mock/requests`)).text();
+    for (const secret of SECRETS) {
+      expect(JSON.stringify(mock.requests)).not.toContain(secret);
+      expect(served).not.toContain(secret);
+    }
+  });
+
+  it.for([
+    ["a port out of range", `http://a:99999/export/connections?imodelId=x&access_token=${SECRETS[0]}&$top=5`],
+    ["an unclosed IPv6 host", `http://[::1/export/connections?%74oken=${SECRETS[0]}`],
+    ["credentials before the host", `http://user:${SECRETS[0]}@a:99999/export/connections?api_key=${SECRETS[1]}`],
+  ] as const)(
+    "a malformed absolute-form target with %s is logged without the token",
+    async ([, target], { startMock }) => {
+      const mock = await startMock();
+      expect((await rawGet(mock, target)).status).toBe(400);
+      const [logged] = mock.requests;
+      expect(logged!.path).toContain(REDACTED);
+      for (const secret of SECRETS) expect(JSON.stringify(logged)).not.toContain(secret);
+      // What is not a credential stays, so the log still shows what was sent.
+      expect(logged!.path).toMatch(/\/export\/connections\?/);
+    },
+  );
+});
+
+describe("text that drives a terminal", () => {
+  it("GET /__mock/requests escapes C1 controls, separators and bidi overrides as \\uXXXX: the same JSON values", async ({
+    startMock,
+  }) => {
+    const mock = await startMock();
+    // An 8-bit CSI (U+009B) and a right-to-left override (U+202E) in the query; the CSI as a raw byte in a header.
+    const query = "imodelId=%C2%9B2J&note=%E2%80%AEevil%E2%80%A8line%E2%81%A6";
+    await fetch(`${mock.url}/export/connections?${query}`, { headers: { "X-Note": "\u009b31mred\u0085" } });
+    const text = await (await fetch(`${mock.url}/__mock/requests`)).text();
+    expect(text).not.toMatch(TERMINAL_CONTROLS);
+    expect(text).toContain("\\u009b2J");
+    expect(text).toContain("\\u202eevil\\u2028line\\u2066");
+    expect(text).toContain("\\u009b31mred\\u0085");
+    // The log itself keeps what was received; only its JSON text is escaped.
+    expect(JSON.parse(text).requests).toEqual(JSON.parse(JSON.stringify(mock.requests)));
+    expect(mock.requests[0]!.query.note).toBe("\u202eevil\u2028line\u2066");
+  });
+
+  it("error bodies that quote the request escape them too (Prefer, a fault's kind)", async ({ startMock }) => {
+    const mock = await startMock();
+    const prefer = await fetch(`${mock.url}/export/connections?imodelId=${IMODEL_ID}`, {
+      headers: { Authorization: "Bearer t", Prefer: "code=\u009b5m" },
+    });
+    expect(prefer.status).toBe(400);
+    const preferText = await prefer.text();
+    expect(preferText).not.toMatch(TERMINAL_CONTROLS);
+    expect(JSON.parse(preferText).error.message).toContain("code=\u009b5m");
+    const fault = await fetch(`${mock.url}/__mock/faults`, {
+      method: "POST",
+      body: JSON.stringify({ kind: "\u202estall" }),
+    });
+    expect(fault.status).toBe(400);
+    const faultText = await fault.text();
+    expect(faultText).not.toMatch(TERMINAL_CONTROLS);
+    expect(JSON.parse(faultText).error.message).toContain('got "\u202estall"');
   });
 });
 

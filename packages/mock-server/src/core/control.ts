@@ -62,7 +62,7 @@ const ROUTES: Record<string, Route> = {
   "/faults": {
     GET: (_, controls, responder) => responder.json(200, { faults: controls.faults.map(toJson) }, JSON_TYPE),
     POST: (request, controls, responder) => {
-      const fault = readFault(request.body ?? "");
+      const fault = readFault(new TextDecoder().decode(request.body));
       controls.fail(fault);
       return responder.json(201, { queued: toJson(controls.faults.at(-1)!) }, JSON_TYPE);
     },

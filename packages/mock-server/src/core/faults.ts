@@ -106,7 +106,8 @@ export function validateFault(value: unknown): CheckedFault {
   }
   const fault = value as Record<string, unknown>;
   const kind = fault.kind ?? "status";
-  if (typeof kind !== "string" || !(kind in FIELDS)) {
+  // Own keys only: `in` (or FIELDS[kind]) would also find `constructor`, `__proto__`, `toString`, ... on any object.
+  if (typeof kind !== "string" || !Object.hasOwn(FIELDS, kind)) {
     throw new TypeError(`fault.kind must be one of ${FAULT_KINDS.join(", ")}, got ${describe(fault.kind)}`);
   }
   const known = [...SCOPE, ...FIELDS[kind as FaultKind]];

@@ -2,6 +2,7 @@
 // path, CORS preflight, the one API path), keeps the request log, applies queued faults and `Prefer: code=`, and
 // otherwise gives the API's normal answer.
 import { CONTROL_PREFIX, type Controls, control } from "./control.js";
+import { type ControlAccess, checkControlAccess, controlCorsHeaders } from "./control-access.js";
 import { API_METHODS } from "./cors.js";
 import { DataSet } from "./data.js";
 import { type Answer, answer, type EndpointContext } from "./endpoint.js";
@@ -13,10 +14,10 @@ import { API_PATH } from "./links.js";
 import type { CheckedOptions } from "./options.js";
 import { PageCache } from "./page-cache.js";
 import { type Parameters, parametersRecord, readParameters } from "./parameters.js";
-import { headerValue, type MockRequest, type ResponsePlan } from "./plan.js";
+import { headerValue, MAX_BODY_BYTES, type MockRequest, type ResponsePlan } from "./plan.js";
 import { readPreferredCode } from "./prefer.js";
 import { FixedWindow } from "./rate-limit.js";
-import { type LoggedRequest, loggedHeaders, RequestLog } from "./request-log.js";
+import { type LoggedRequest, loggedHeaders, loggedQuery, loggedTarget, RequestLog } from "./request-log.js";
 import { readRequestTarget } from "./request-target.js";
 import { JSON_TYPE, negotiate, Responder } from "./responder.js";
 
@@ -31,6 +32,12 @@ export interface MockCore {
   handle(request: MockRequest): ResponsePlan;
   /** The answer to a request a transport could not parse at all (node:http's `clientError`). */
   malformed(status: number, code: string, message: string): ResponsePlan;
+  /**
+   * Whether a request-target is one of the mock's own paths: `<basePath>/export/connections` or under
+   * `<basePath>/__mock/`, exactly as written (MSW leaves any other path of its host, another case or a trailing
+   * slash included, to the app's own handlers).
+   */
+  owns(target: string): boolean;
 }
 
 export interface TransportSettings {
@@ -38,9 +45,11 @@ export interface TransportSettings {
   linkBase: string;
   /** Path prefix of the API and the control path (MSW's base URL may have one); "" for none. */
   basePath: string;
+  /** The host name the transport was configured with (node:http's `host`, MSW's `baseUrl` host): the control path answers it. */
+  host: string;
 }
 
-export function createMockCore(options: CheckedOptions, { linkBase, basePath }: TransportSettings): MockCore {
+export function createMockCore(options: CheckedOptions, { linkBase, basePath, host }: TransportSettings): MockCore {
   const responder = new Responder(options.evolve);
   const data = new DataSet(options);
   const endpoint: EndpointContext = {
@@ -50,6 +59,7 @@ export function createMockCore(options: CheckedOptions, { linkBase, basePath }: 
     responder,
     cache: options.pageCacheBytes > 0 ? new PageCache(options.pageCacheBytes) : undefined,
   };
+  const access: ControlAccess = { host: host.toLowerCase(), origins: options.controlOrigins };
   const faults = new FaultQueue();
   const log = new RequestLog(options.requestLogLimit);
 
@@ -70,7 +80,7 @@ export function createMockCore(options: CheckedOptions, { linkBase, basePath }: 
     const entry: LoggedRequest = {
       method: request.method,
       path,
-      query: parametersRecord(parameters),
+      query: loggedQuery(parametersRecord(parameters)),
       headers: loggedHeaders(request.headers),
       timestamp: new Date(options.now()).toISOString(),
     };
@@ -81,17 +91,23 @@ export function createMockCore(options: CheckedOptions, { linkBase, basePath }: 
     const contentType = negotiate(headerValue(request, "accept"));
     const target = readRequestTarget(request.target);
     if (!target.ok) {
-      record(request, request.target.slice(0, 200), readParameters(""));
+      record(request, loggedTarget(request.target).slice(0, 200), readParameters(""));
       return responder.error(target.status, { code: target.code, message: target.message }, contentType);
     }
-    const path = basePath !== "" && target.path.startsWith(basePath) ? target.path.slice(basePath.length) : target.path;
-    if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) {
-      return control(request, path.slice(CONTROL_PREFIX.length), controls, responder);
+    const path = withoutBasePath(target.path);
+    if (isControlPath(path)) {
+      const check = checkControlAccess(request, access);
+      const plan = !check.allowed
+        ? responder.error(403, { code: check.code, message: check.message }, JSON_TYPE)
+        : (tooLarge(request, JSON_TYPE) ?? control(request, path.slice(CONTROL_PREFIX.length), controls, responder));
+      return { ...plan, headers: controlCorsHeaders(plan.headers, check.allowed ? check.origin : undefined) };
     }
     const parameters = readParameters(target.query);
     record(request, target.path, parameters);
 
     if (request.method === "OPTIONS") return responder.preflight(API_METHODS);
+    const refused = tooLarge(request, contentType);
+    if (refused) return refused;
     if (path !== API_PATH) {
       const message = `No resource at ${target.path}; this server has only GET ${basePath}${API_PATH}.`;
       return responder.error(404, { code: "ResourceNotFound", message }, contentType);
@@ -117,11 +133,33 @@ export function createMockCore(options: CheckedOptions, { linkBase, basePath }: 
     return normalAnswer().plan;
   }
 
+  /** The path without the base path, when it starts with it (a path prefix of MSW's baseUrl). */
+  function withoutBasePath(path: string): string {
+    return basePath !== "" && path.startsWith(`${basePath}/`) ? path.slice(basePath.length) : path;
+  }
+
+  /** 413 for a body over MAX_BODY_BYTES, whatever the path: no request of the mock needs one. */
+  function tooLarge(request: MockRequest, contentType: string): ResponsePlan | undefined {
+    if (request.body === undefined || request.body.length <= MAX_BODY_BYTES) return undefined;
+    const message = `The body is over ${MAX_BODY_BYTES} bytes, the limit of a request to this mock.`;
+    return responder.error(413, { code: "PayloadTooLarge", message }, contentType);
+  }
+
   return {
     controls,
     handle,
     malformed: (status, code, message) => responder.error(status, { code, message }, JSON_TYPE),
+    owns(target) {
+      const read = readRequestTarget(target);
+      if (!read.ok || !read.path.startsWith(basePath)) return false;
+      const path = read.path.slice(basePath.length);
+      return path === API_PATH || isControlPath(path);
+    },
   };
+}
+
+function isControlPath(path: string): boolean {
+  return path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`);
 }
 
 /** Prism's `Prefer: code=NNN` as a one-time status fault; 2xx asks for the normal answer. */

@@ -1,6 +1,6 @@
 // The options both transports share (the data set, rate limit, links, clock, evolve mode, log and cache sizes),
 // checked once: a bad option throws a TypeError or RangeError naming it, before anything listens.
-import { validateBaseUrl, validateInteger } from "@export-api/client/internal";
+import { describeValue, validateBaseUrl, validateInteger } from "@export-api/client/internal";
 import { isImodelId } from "@export-api/types";
 import { PAGE_CACHE_BYTES } from "./page-cache.js";
 import type { RateLimit } from "./rate-limit.js";
@@ -28,6 +28,11 @@ export interface MockOptions {
   requestLogLimit?: number;
   /** Bytes of serialized pages kept for reuse. Default 16 MiB; 0 turns the cache off. */
   pageCacheBytes?: number;
+  /**
+   * Origins of the browser pages that may use the control path (`/__mock/`), e.g. `["http://localhost:5173"]`.
+   * Default none: callers without an `Origin` (curl, Node, test runners) and the mock's own origin only.
+   */
+  controlOrigins?: readonly string[];
 }
 
 export interface CheckedOptions {
@@ -41,6 +46,7 @@ export interface CheckedOptions {
   evolve: boolean;
   requestLogLimit: number;
   pageCacheBytes: number;
+  controlOrigins: string[];
 }
 
 export function validateMockOptions(options: MockOptions): CheckedOptions {
@@ -64,7 +70,42 @@ export function validateMockOptions(options: MockOptions): CheckedOptions {
     evolve,
     requestLogLimit: validateInteger(options.requestLogLimit, "requestLogLimit", 0, 1_000_000, REQUEST_LOG_LIMIT),
     pageCacheBytes: validateInteger(options.pageCacheBytes, "pageCacheBytes", 0, 2 ** 32, PAGE_CACHE_BYTES),
+    controlOrigins: validateOrigins(options.controlOrigins ?? []),
   };
+}
+
+/** Origins, normalised as a browser sends them in `Origin` (`http://localhost:5173`, no default port, no `/`). */
+function validateOrigins(origins: unknown): string[] {
+  if (!Array.isArray(origins)) {
+    throw new TypeError(
+      `controlOrigins must be an array of origins such as http://localhost:5173, got ${describeValue(origins)}`,
+    );
+  }
+  return origins.map((value, index) => {
+    const origin = typeof value === "string" ? originOf(value) : undefined;
+    if (origin === undefined) {
+      throw new TypeError(
+        `controlOrigins[${index}] must be an origin such as http://localhost:5173 (scheme, host and port only), got ${describeValue(withoutCredentials(value))}`,
+      );
+    }
+    return origin;
+  });
+}
+
+/** The http(s) origin `text` names; `undefined` when it is no URL or has more: a path, a query, a fragment, credentials. */
+function originOf(text: string): string | undefined {
+  try {
+    const url = new URL(text);
+    // `href` keeps even an empty `?` or `#`.
+    return /^https?:$/.test(url.protocol) && url.href === `${url.origin}/` ? url.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A value for a message, with what a URL carries before its host (`user:password@`) cut out. */
+function withoutCredentials(value: unknown): unknown {
+  return typeof value === "string" ? value.replace(/\/\/[^/?#]*@/, "//[credentials]@") : value;
 }
 
 function validateRateLimit(rateLimit: RateLimit): RateLimit {

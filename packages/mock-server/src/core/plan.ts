@@ -8,9 +8,15 @@ export interface MockRequest {
   target: string;
   /** Header values by lower-case name, as node:http gives them. */
   headers: Readonly<Record<string, string | readonly string[] | undefined>>;
-  /** The body as text, for a control request that has one (`POST /__mock/faults`). */
-  body?: string | undefined;
+  /**
+   * The body's bytes, for a method that has one (a control request's fault). A transport may stop keeping them once
+   * they are over MAX_BODY_BYTES: the core answers 413 to any body over that.
+   */
+  body?: Uint8Array | undefined;
 }
+
+/** The largest body the core reads (a fault as JSON needs a few hundred bytes); a larger one gets 413. */
+export const MAX_BODY_BYTES = 64 * 1024;
 
 /** How a transport must deliver a plan when a fault asks for more than "send it". */
 export type TransportAction =

@@ -18,6 +18,12 @@ export interface LoggedRequest {
 /** Requests kept by default. */
 export const REQUEST_LOG_LIMIT = 1000;
 
+/**
+ * Query parameters that carry a credential: RFC 6750 §2.3's `access_token`, and the names APIs give a token or a key.
+ * Compared in lower case, after percent-decoding.
+ */
+const SECRET_PARAMETERS = new Set(["access_token", "token", "api_key"]);
+
 /** Headers that carry credentials: their value is replaced (with `[redacted]`, the client's marker), keeping an auth scheme's name. */
 const SECRET_HEADERS = new Set(["authorization", "proxy-authorization", "cookie"]);
 
@@ -74,4 +80,39 @@ export function loggedHeaders(
 export function redactCredentials(value: string): string {
   const scheme = /^([A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]*)\s+\S/.exec(value.trim());
   return scheme ? `${scheme[1]} ${REDACTED}` : REDACTED;
+}
+
+/** The query as a log keeps it: the value of every credential parameter is `[redacted]`, repeated ones each. */
+export function loggedQuery(query: Record<string, string | string[]>): Record<string, string | string[]> {
+  for (const [name, value] of Object.entries(query)) {
+    if (isSecretParameter(name)) query[name] = typeof value === "string" ? REDACTED : value.map(() => REDACTED);
+  }
+  return query;
+}
+
+/**
+ * A request-target the mock could not read, as a log keeps it: credentials before a host (`//user:password@`) and
+ * the value of every credential parameter of its query are `[redacted]`; the rest stays as sent.
+ */
+export function loggedTarget(target: string): string {
+  const withoutUser = target.replace(
+    /^([A-Za-z][A-Za-z0-9+.-]*:)?\/\/[^/?#]*@/,
+    (_, scheme = "") => `${scheme}//${REDACTED}@`,
+  );
+  const question = withoutUser.indexOf("?");
+  if (question === -1) return withoutUser;
+  const parts = withoutUser
+    .slice(question + 1)
+    .split("&")
+    .map((part) => {
+      const equals = part.indexOf("=");
+      return equals !== -1 && isSecretParameter(part.slice(0, equals)) ? `${part.slice(0, equals)}=${REDACTED}` : part;
+    });
+  return `${withoutUser.slice(0, question + 1)}${parts.join("&")}`;
+}
+
+/** Whether a parameter name (decoded, or as sent: each `%XX` escape is read on its own) names a credential. */
+function isSecretParameter(name: string): boolean {
+  const decoded = name.replace(/%([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  return SECRET_PARAMETERS.has(decoded.toLowerCase());
 }

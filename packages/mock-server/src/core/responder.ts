@@ -1,5 +1,6 @@
 // Builds response plans: JSON bodies in the media type the request negotiated, the API's error shape, and the
 // headers every answer carries (no-store, CORS, and evolve mode's extras).
+import { printable } from "@export-api/client/internal";
 import { type ApiError, VENDOR_MEDIA_TYPE } from "@export-api/types";
 import { corsHeaders, preflightHeaders } from "./cors.js";
 import { EVOLVED_HEADERS, evolvedHeaders, evolveError } from "./evolve.js";
@@ -37,14 +38,14 @@ export class Responder {
   }
 
   json(status: number, body: unknown, contentType: string, headers?: Record<string, string>): ResponsePlan {
-    return this.bytes(status, encoder.encode(JSON.stringify(body)), contentType, headers);
+    return this.bytes(status, jsonBytes(body), contentType, headers);
   }
 
   /** `{ error }` in the negotiated media type; evolve mode adds what a newer API might. */
   error(status: number, error: ApiError, contentType: string, headers?: Record<string, string>): ResponsePlan {
     const evolved = this.#evolvedHeaders();
     const body = this.evolve ? evolveError({ error }, evolved["X-Correlation-Id"]!) : { error };
-    return this.#plan(status, encoder.encode(JSON.stringify(body)), contentType, headers, evolved);
+    return this.#plan(status, jsonBytes(body), contentType, headers, evolved);
   }
 
   #evolvedHeaders(): Record<string, string> {
@@ -79,6 +80,16 @@ export class Responder {
       body: new Uint8Array(0),
     };
   }
+}
+
+/**
+ * JSON as UTF-8 bytes, with every character a terminal acts on that JSON.stringify leaves raw (C1 controls such as
+ * the 8-bit CSI, DEL, line separators, bidi overrides) written as a `\uXXXX` escape, as `printable()` writes it: the
+ * same JSON value, but safe to pipe to a terminal (`curl .../__mock/requests`). Error messages and the request log
+ * quote what a request sent.
+ */
+export function jsonBytes(value: unknown): Uint8Array {
+  return encoder.encode(printable(JSON.stringify(value)));
 }
 
 /** The text as UTF-8 bytes. */
