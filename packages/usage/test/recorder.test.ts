@@ -124,6 +124,7 @@ describe("a recording against the mock server", () => {
     // Filed under the page it came in: the code read only the ids of this one, matched as any non-empty id.
     expect(top.reads).toEqual(["connections[].id"]);
     expect((top.raw as any).response.matchingRules.body["$.connections[*].id"].matchers).toEqual([
+      { match: "type" },
       { match: "regex", regex: "^.+$" },
     ]);
     expect((top.raw as any).comments.text).toContain("Sent by getExportConnections.");

@@ -298,7 +298,7 @@ function pageResponse(example: RecordedExchange, read: Set<string>, context: Bui
   const content = prune([page], trieOf(read), [], rules, local) as Json;
   return {
     status: example.status,
-    body: body(content, example),
+    body: body(content),
     matchingRules: { body: rules },
   };
 }
@@ -325,13 +325,17 @@ function errorResponse(example: RecordedExchange, context: BuildContext) {
   return {
     status: example.status,
     ...headers,
-    body: body(content, example),
+    body: body(content),
     matchingRules: { ...headerRules, body: bodyRules },
   };
 }
 
-function body(content: Json, example: Exchange) {
-  return { content, contentType: example.contentType ?? "application/json", contentTypeHint: "TEXT", encoded: false };
+/**
+ * A JSON body. Declared `application/json` whatever the recorded media type: the SDK parses any body as JSON, the spec
+ * declares both media types, and the verifier takes the vendor type (`...+json`) as JSON too.
+ */
+function body(content: Json) {
+  return { content, contentType: "application/json", contentTypeHint: "TEXT", encoded: false };
 }
 
 interface Trie {
@@ -396,7 +400,8 @@ function prune(candidates: Json[], trie: Trie, path: Segment[], rules: Rules, co
   const key = path.at(-1);
   if (typeof value === "string" && key === "href") rules[at] = rule({ match: "regex", regex: LINK });
   else if (typeof value === "string" && typeof key === "string" && ID_KEYS.test(key)) {
-    rules[at] = rule({ match: "regex", regex: ANY_ID });
+    // A string (a regular expression alone would take the number 5 as "5") that is not empty.
+    rules[at] = { combine: "AND", matchers: [{ match: "type" }, { match: "regex", regex: ANY_ID }] };
   } else rules[at] = rule({ match: "type" });
   return typeof value === "string" ? context.scrub(value) : value;
 }

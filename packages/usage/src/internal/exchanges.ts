@@ -16,8 +16,6 @@ export interface Exchange {
   status: number | undefined;
   /** The `Retry-After` header of the response, if any. */
   retryAfter: string | undefined;
-  /** The media type of the response (its `Content-Type` without parameters), if any. */
-  contentType: string | undefined;
   /** The body as text once the client has read all of it; `undefined` while it has not (or never could). */
   body: string | undefined;
 }
@@ -52,7 +50,6 @@ export function recordingFetch(next: () => AnyFetch, listener: ExchangeListener)
       authorization: authorization === null ? undefined : { scheme: /^(\S+)\s/.exec(authorization)?.[1] ?? "" },
       status: undefined,
       retryAfter: undefined,
-      contentType: undefined,
       body: undefined,
     };
     let response: Response;
@@ -64,7 +61,6 @@ export function recordingFetch(next: () => AnyFetch, listener: ExchangeListener)
     }
     exchange.status = response.status;
     exchange.retryAfter = response.headers.get("retry-after") ?? undefined;
-    exchange.contentType = response.headers.get("content-type")?.split(";")[0]?.trim() || undefined;
     listener.exchange(exchange);
     if (response.body === null) {
       exchange.body = "";
