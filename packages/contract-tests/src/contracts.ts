@@ -58,7 +58,7 @@ export interface InteractionResult {
 }
 
 /** A usage contract read from a file. */
-export interface ContractFile {
+interface ContractFile {
   file: string;
   contract: UsageContract;
 }
@@ -67,7 +67,7 @@ export interface ContractFile {
  * The usage contracts at `path` (a file, or every `*.json` of a folder, sorted by name), each read and checked by
  * `readContract`. Rejects with an Error naming the first file that is not one.
  */
-export async function readContracts(path: string): Promise<ContractFile[]> {
+async function readContracts(path: string): Promise<ContractFile[]> {
   const absolute = resolve(path);
   const files = (await stat(absolute)).isDirectory()
     ? (await readdir(absolute))
@@ -88,24 +88,36 @@ export async function readContracts(path: string): Promise<ContractFile[]> {
   );
 }
 
-/**
- * What a server must hold for the contracts' interactions to get their recorded answers: the iModels they list
- * connections of, and how many connections the largest of them needs. For a mock: `startMockServer({ imodelIds,
- * connectionsPerImodel })`.
- */
-export function contractNeeds(contracts: readonly UsageContract[]): {
+/** What a server must hold for a set of usage contracts: see `contractNeeds`. */
+export interface ContractNeeds {
+  /** The consumers of the contracts, in file order. */
+  consumers: string[];
+  /** The iModels whose connections they list (lower-case). */
   imodelIds: string[];
+  /** The most connections one of those iModels needs to have, so every recorded page comes back as full. */
   connectionsPerImodel: number;
-} {
+}
+
+/**
+ * What a server must hold for the interactions of the usage contracts at `path` (a file, or every `*.json` of a
+ * folder) to get their recorded answers. For a mock: `startMockServer({ imodelIds, connectionsPerImodel })`. Rejects
+ * with an Error naming the first file that is not a usage contract.
+ */
+export async function contractNeeds(path: string): Promise<ContractNeeds> {
+  const files = await readContracts(path);
   const imodelIds = new Set<string>();
   let connectionsPerImodel = 0;
-  for (const interaction of contracts.flatMap((contract) => contract.interactions)) {
+  for (const interaction of files.flatMap((entry) => entry.contract.interactions)) {
     if (interaction.state?.name !== PROVIDER_STATES.connections) continue;
     const { imodelId, connections } = interaction.state.params;
     if (typeof imodelId === "string") imodelIds.add(imodelId.toLowerCase());
     if (Number.isInteger(connections)) connectionsPerImodel = Math.max(connectionsPerImodel, connections as number);
   }
-  return { imodelIds: [...imodelIds].sort(), connectionsPerImodel };
+  return {
+    consumers: files.map((entry) => entry.contract.consumer),
+    imodelIds: [...imodelIds].sort(),
+    connectionsPerImodel,
+  };
 }
 
 /**

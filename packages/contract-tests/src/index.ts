@@ -2,12 +2,11 @@
 // and the replay of consuming teams' usage contracts.
 export {
   type ConsumerResult,
-  type ContractFile,
+  type ContractNeeds,
   type ContractsReport,
   contractNeeds,
   formatContractsReport,
   type InteractionResult,
-  readContracts,
   type VerifyContractsOptions,
   verifyContracts,
 } from "./contracts.js";

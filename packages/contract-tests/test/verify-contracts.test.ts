@@ -1,9 +1,10 @@
 // verifyContracts and `export-api-verify --contracts`: every usage contract registered in contracts/ replayed against
 // export-api-mock with the pact verifier, and fixture contracts (recorded here with @export-api/usage) against
 // providers that break them on purpose: a mock that drops a field one team reads fails that team and no other.
+
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,7 +17,6 @@ import {
   contractNeeds,
   formatContractsReport,
   InvalidOptionsError,
-  readContracts,
   verifyContracts,
 } from "../src/index.js";
 
@@ -30,17 +30,17 @@ const outcomes = (report: ContractsReport) =>
 describe("the registered contracts (contracts/)", () => {
   let mock: MockServer;
   beforeAll(async () => {
-    const needs = contractNeeds((await readContracts(REGISTRY)).map((entry) => entry.contract));
+    const needs = await contractNeeds(REGISTRY);
     mock = await startMockServer({ imodelIds: needs.imodelIds, connectionsPerImodel: needs.connectionsPerImodel });
   });
   afterAll(() => mock.close());
 
   it("each pass against export-api-mock, faults played through its control path", async () => {
-    const files = await readContracts(REGISTRY);
-    expect(files.map((entry) => entry.contract.consumer)).toContain("export-api-cli");
+    const { consumers } = await contractNeeds(REGISTRY);
+    expect(consumers).toContain("export-api-cli");
     const report = await verifyContracts({ contracts: REGISTRY, target: mock.url, mockControl: true });
     expect(report.passed, formatContractsReport(report)).toBe(true);
-    expect(report.consumers.map((consumer) => consumer.consumer)).toEqual(files.map((entry) => entry.contract.consumer));
+    expect(report.consumers.map((consumer) => consumer.consumer)).toEqual(consumers);
     for (const consumer of report.consumers) {
       expect(consumer.interactions.every((interaction) => interaction.outcome === "passed")).toBe(true);
     }
@@ -48,7 +48,10 @@ describe("the registered contracts (contracts/)", () => {
 });
 
 /** A provider that forwards everything to `upstream` (the control path too) and edits each JSON body it answers. */
-async function editingProvider(upstream: string, edit: (body: any) => void): Promise<{ url: string; close(): Promise<void> }> {
+async function editingProvider(
+  upstream: string,
+  edit: (body: any) => void,
+): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer(async (request: IncomingMessage, response: ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -165,7 +168,10 @@ describe("fixture contracts recorded here", () => {
   });
 
   it("replays another iModel in place of the recorded one, for a server without the mock's", async () => {
-    const other = await startMockServer({ imodelIds: ["5e8e9f5a-1b7e-4c8a-9a53-2f0d6c1b3e47"], connectionsPerImodel: 30 });
+    const other = await startMockServer({
+      imodelIds: ["5e8e9f5a-1b7e-4c8a-9a53-2f0d6c1b3e47"],
+      connectionsPerImodel: 30,
+    });
     try {
       const recorded = await verifyContracts({ contracts: dir, target: other.url });
       expect(outcomes(recorded)).toEqual({ "reads-ids": false, "reads-names": false });
@@ -219,7 +225,10 @@ describe("fixture contracts recorded here", () => {
     );
     const bad = mkdtempSync(join(tmpdir(), "export-api-bad-contract-"));
     try {
-      writeFileSync(join(bad, "team.json"), JSON.stringify({ consumer: { name: "team" }, provider: { name: "other" } }));
+      writeFileSync(
+        join(bad, "team.json"),
+        JSON.stringify({ consumer: { name: "team" }, provider: { name: "other" } }),
+      );
       await expect(verifyContracts({ contracts: bad, target: mock.url })).rejects.toThrow(
         /team\.json: is not a Pact V4 file/,
       );
@@ -260,7 +269,9 @@ describe("fixture contracts recorded here", () => {
     ]) {
       const result = await runNode(BIN, args, { env: { ...process.env, EXPORT_API_TOKEN: "" } });
       expect(result.code, args.join(" ")).toBe(2);
-      expect(result.stderr).toMatch(/^export-api-verify: (--page-size does not go with --contracts|contracts: no such file|--mock-control goes with --contracts)/);
+      expect(result.stderr).toMatch(
+        /^export-api-verify: (--page-size does not go with --contracts|contracts: no such file|--mock-control goes with --contracts)/,
+      );
     }
   });
 });
