@@ -1,5 +1,6 @@
 // The command line as a function: arguments and streams in, exit code out (0 ok, 1 failed, 2 bad argument).
 import type { Writable } from "node:stream";
+import type { createExportClient } from "@export-api/client";
 import { type Command, parseCommand, USAGE, UsageError } from "./args.js";
 import { describeError } from "./errors.js";
 import { list } from "./list.js";
@@ -12,6 +13,8 @@ export interface Io {
   /** Progress is shown only when stderr is a terminal. */
   stderrIsTTY: boolean;
   env: Record<string, string | undefined>;
+  /** Makes the client: `createExportClient` unless a test records through its own (@export-api/usage). */
+  createClient?: typeof createExportClient;
 }
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {
@@ -23,7 +26,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       await write(io.stdout, `${USAGE}\n`);
       return 0;
     }
-    target = await resolveTarget(command.options, io.env);
+    target = await resolveTarget(command.options, io.env, io.createClient);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     await write(io.stderr, `export-connections: ${error.message}\nRun 'export-connections --help' for usage.\n`);

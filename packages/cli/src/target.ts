@@ -19,20 +19,24 @@ export interface Target {
   close(): Promise<void>;
 }
 
-export async function resolveTarget(options: ListOptions, env: Record<string, string | undefined>): Promise<Target> {
+export async function resolveTarget(
+  options: ListOptions,
+  env: Record<string, string | undefined>,
+  createClient: typeof createExportClient = createExportClient,
+): Promise<Target> {
   if (options.baseUrl !== undefined) {
     const token = options.token ?? (env[TOKEN_ENV]?.trim() || undefined);
     if (token === undefined) {
       throw new UsageError(`a token is required with --base-url: pass --token or set ${TOKEN_ENV}`);
     }
     if (options.imodelId === undefined) throw new UsageError("--imodel-id is required with --base-url");
-    const client = clientWith(options.baseUrl, token, options, options.imodelId);
+    const client = clientWith(createClient, options.baseUrl, token, options, options.imodelId);
     return { client, baseUrl: options.baseUrl, token, imodelId: options.imodelId, mock: false, close: async () => {} };
   }
   const mock = await startMockServer();
   const imodelId = options.imodelId ?? mock.imodelIds[0]!;
   try {
-    const client = clientWith(mock.url, MOCK_TOKEN, options, imodelId);
+    const client = clientWith(createClient, mock.url, MOCK_TOKEN, options, imodelId);
     return { client, baseUrl: mock.url, token: MOCK_TOKEN, imodelId, mock: true, close: () => mock.close() };
   } catch (error) {
     await mock.close();
@@ -54,11 +58,17 @@ const FLAGS = {
  * size, the time limit, the retries), so the CLI refuses exactly what the client would, before any request, as a
  * bad argument naming the flag. The client never echoes a token it refuses.
  */
-function clientWith(baseUrl: string, token: string, options: ListOptions, imodelId: string): ExportClient {
+function clientWith(
+  createClient: typeof createExportClient,
+  baseUrl: string,
+  token: string,
+  options: ListOptions,
+  imodelId: string,
+): ExportClient {
   // --verbose is the client's own debug switch, read when the client is made.
   if (options.verbose) process.env.EXPORT_API_LOG = "debug";
   try {
-    const client = createExportClient({
+    const client = createClient({
       baseUrl,
       accessToken: token,
       timeoutMs: options.timeoutMs,

@@ -2,8 +2,12 @@
 import { IMODEL_ID, it, type Serve, sendJson, type TestServer, UNKNOWN_IMODEL_ID } from "@export-api/test-utils";
 import { describe, expect } from "vitest";
 import { bin, cli } from "./fixtures/cli.js";
+import { recordCliUsage } from "./fixtures/usage.js";
 
 const TOKEN = "secret-token-7f3a9c";
+// The errors the CLI meets from the embedded mock are part of its usage contract; those of the loopback servers below
+// (made-up answers) are not.
+const usage = recordCliUsage();
 
 /** A loopback server answering every request with this status and error body. */
 const answering = (serve: Serve, status: number, error: Record<string, unknown>) =>
@@ -12,14 +16,14 @@ const authorizations = (server: TestServer) => server.requests.map((request) => 
 
 describe("API errors", () => {
   it("404 from the embedded mock: code, message and status on stderr, exit 1, nothing on stdout", async () => {
-    const result = await cli(["list", "--imodel-id", UNKNOWN_IMODEL_ID]);
+    const result = await cli(["list", "--imodel-id", UNKNOWN_IMODEL_ID], { usage });
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr).toContain("Error: ConnectionNotFound: Requested iModelId is not available. (HTTP 404)\n");
   });
 
   it("422 lists each invalid parameter", async () => {
-    const result = await cli(["list", "--imodel-id", "not-a-guid"]);
+    const result = await cli(["list", "--imodel-id", "not-a-guid"], { usage });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
       "Error: InvalidConnectionsRequest: Cannot perform operation. (HTTP 422)\n  imodelId: Provided imodelId value is not valid.\n",

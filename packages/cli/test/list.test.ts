@@ -1,13 +1,17 @@
 // export-connections list on the embedded mock server (no --base-url): formats, paging and what goes where.
+import { TOP_MAX } from "@export-api/client";
 import { startMockServer } from "@export-api/mock-server";
 import { describe, expect, it } from "vitest";
 import { bin, cli, tableRows } from "./fixtures/cli.js";
+import { recordCliUsage } from "./fixtures/usage.js";
 
 const ID = /^[A-Za-z0-9_-]{43}$/;
+// What the CLI sends and reads here is its usage contract (contracts/export-api-cli.json).
+const usage = recordCliUsage();
 
 describe("list on the embedded mock", () => {
   it("prints the first page of the mock's first iModel as a table, and says there is more", async () => {
-    const { code, stdout, stderr } = await cli(["list", "--top", "10"]);
+    const { code, stdout, stderr } = await cli(["list", "--top", "10"], { usage });
     expect(code).toBe(0);
     const [header, dashes] = stdout.split("\n");
     expect(header?.split(/\s+/)).toEqual(["id", "displayName", "authenticationType", "iTwinId"]);
@@ -25,7 +29,7 @@ describe("list on the embedded mock", () => {
   });
 
   it("lines up every column at the same offset", async () => {
-    const { stdout } = await cli(["list"]);
+    const { stdout } = await cli(["list"], { usage });
     const rows = tableRows(stdout);
     expect(rows).toHaveLength(25);
     const typeColumn = stdout.split("\n")[0]!.indexOf("authenticationType");
@@ -33,15 +37,22 @@ describe("list on the embedded mock", () => {
   });
 
   it("--all follows every page: 25 connections in 3 pages of 10", async () => {
-    const { code, stdout } = await cli(["list", "--all", "--top", "10"]);
+    const { code, stdout } = await cli(["list", "--all", "--top", "10"], { usage });
     expect(code).toBe(0);
     const ids = tableRows(stdout).map((row) => row.slice(0, 43));
     expect(new Set(ids).size).toBe(25);
     expect(stdout.trimEnd().split("\n").at(-1)).toBe("25 connections in 3 pages");
   });
 
+  it(`--top ${TOP_MAX}, the largest page the API allows: every connection of the mock in one page`, async () => {
+    const { code, stdout } = await cli(["list", "--top", String(TOP_MAX)], { usage });
+    expect(code).toBe(0);
+    expect(tableRows(stdout)).toHaveLength(25);
+    expect(stdout.trimEnd().split("\n").at(-1)).toBe("25 connections");
+  });
+
   it("--format json prints one JSON array of whole connections", async () => {
-    const { code, stdout } = await cli(["list", "--format", "json", "--top", "5"]);
+    const { code, stdout } = await cli(["list", "--format", "json", "--top", "5"], { usage });
     expect(code).toBe(0);
     const connections = JSON.parse(stdout);
     expect(connections).toHaveLength(5);
@@ -51,13 +62,13 @@ describe("list on the embedded mock", () => {
   });
 
   it("--format json --all is one array across pages", async () => {
-    const { stdout } = await cli(["list", "--all", "--format", "json", "--top", "7"]);
+    const { stdout } = await cli(["list", "--all", "--format", "json", "--top", "7"], { usage });
     const connections = JSON.parse(stdout);
     expect(new Set(connections.map((c: { id: string }) => c.id)).size).toBe(25);
   });
 
   it("--format ndjson prints one connection per line", async () => {
-    const { stdout } = await cli(["list", "--all", "--format", "ndjson", "--top", "10"]);
+    const { stdout } = await cli(["list", "--all", "--format", "ndjson", "--top", "10"], { usage });
     const lines = stdout.trimEnd().split("\n");
     expect(lines).toHaveLength(25);
     for (const line of lines) expect(JSON.parse(line).id).toMatch(ID);
@@ -69,16 +80,18 @@ describe("list on the embedded mock", () => {
     const imodelIds = reference.imodelIds;
     await reference.close();
 
-    const byDefault = JSON.parse((await cli(["list", "--format", "json"])).stdout);
+    const byDefault = JSON.parse((await cli(["list", "--format", "json"], { usage })).stdout);
     expect(new Set(byDefault.map((c: { iModelId: string }) => c.iModelId))).toEqual(new Set([imodelIds[0]]));
-    const chosen = JSON.parse((await cli(["list", "--format", "json", "--imodel-id", imodelIds[2]!])).stdout);
+    const chosen = JSON.parse(
+      (await cli(["list", "--format", "json", "--imodel-id", imodelIds[2]!], { usage })).stdout,
+    );
     expect(new Set(chosen.map((c: { iModelId: string }) => c.iModelId))).toEqual(new Set([imodelIds[2]]));
   });
 
   it("shows progress on stderr only when stderr is a terminal; stdout is the same either way", async () => {
     const args = ["list", "--all", "--top", "10", "--format", "ndjson"];
-    const piped = await cli(args, { stderrIsTTY: false });
-    const terminal = await cli(args, { stderrIsTTY: true });
+    const piped = await cli(args, { stderrIsTTY: false, usage });
+    const terminal = await cli(args, { stderrIsTTY: true, usage });
     // Each run has its own mock (its own port in the links), with the same seeded connections.
     const ids = (stdout: string) =>
       stdout

@@ -7,6 +7,8 @@
 //   a package whose report imports types of another public package (the client re-exports @export-api/types)
 //                           at least the minor or major that package needs: those types are its surface too
 // A package without a report (the CLI: a bin only) is not checked here; its changeset is the author's call.
+// Beside the bumps, every consuming team's registered usage contract is checked against the spec change
+// (usage-gate.mjs): a team the change breaks fails the gate until a changeset says it was told.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import readChangesets from "@changesets/read";
@@ -14,14 +16,16 @@ import { parse } from "yaml";
 import { readReport } from "./api-reports.mjs";
 import { compareReports, parseReport } from "./report-diff.mjs";
 import { compareSpecs, LEVELS } from "./spec-diff.mjs";
+import { checkConsumers, formatConsumers } from "./usage-gate.mjs";
 import { expectedReports, publicPackages, RELEASED_DIR, RELEASED_SPEC_FILE, SPEC_FILE } from "./workspace.mjs";
 
 const SPEC_PACKAGE = "@export-api/spec";
 
 /**
- * Runs the gate on the repository at `root`. Returns `{ changes, required, pending, failures }`: every change
- * found (`{ pkg, source, level, kind, location, description }`), the bump each package needs and why, the bump the
- * pending changesets give it, and one failure per package whose pending bump is too small.
+ * Runs the gate on the repository at `root`. Returns `{ changes, required, pending, failures, consumers }`: every
+ * change found (`{ pkg, source, level, kind, location, description }`), the bump each package needs and why, the bump
+ * the pending changesets give it, one failure per package whose pending bump is too small, and the registered
+ * consumers' verdicts (`checkConsumers`, with failures of its own).
  */
 export async function checkContract(root) {
   const packages = publicPackages(root);
@@ -55,7 +59,8 @@ export async function checkContract(root) {
       // The changes that need this bump; smaller ones would not have failed.
       reasons: reasons.filter((reason) => reason.level === level).map(({ reason }) => reason),
     }));
-  return { changes, required, pending, failures };
+  const consumers = await checkConsumers(root);
+  return { changes, required, pending, failures, consumers };
 }
 
 /** The spec's changes since its release, for @export-api/spec. */
@@ -140,7 +145,7 @@ function rank(level) {
 }
 
 /** The gate's findings as the lines it prints: every change with its class and location, then the verdict. */
-export function formatResult({ changes, required, pending, failures }) {
+export function formatResult({ changes, required, pending, failures, consumers }) {
   const lines = [];
   const sources = [...new Set(changes.map((change) => change.source))];
   if (sources.length === 0) lines.push("No change to the spec or the API reports since the last release.");
@@ -175,5 +180,6 @@ export function formatResult({ changes, required, pending, failures }) {
   } else if (changes.length > 0) {
     lines.push("", "The pending changesets cover every change.");
   }
+  if (consumers) lines.push(...formatConsumers(consumers));
   return lines;
 }

@@ -8,6 +8,8 @@ import { type ScratchRepo, scratchRepo } from "./helpers/scratch-repo.js";
 const SPEC = "@export-api/spec";
 const TYPES = "@export-api/types";
 const CLIENT = "@export-api/client";
+/** Re-exposes the client's types (its recorder wraps the client): it needs what the client needs. */
+const USAGE = "@export-api/usage";
 
 let repo: ScratchRepo;
 beforeEach(() => {
@@ -85,7 +87,7 @@ describe("lowering $top's maximum", () => {
   it("fails with a minor, and passes once a major changeset covers them", async () => {
     repo.changeset("minor", { [SPEC]: "minor", [TYPES]: "minor", [CLIENT]: "minor" });
     expect((await repo.checkContract()).ok).toBe(false);
-    repo.changeset("major", { [SPEC]: "major", [TYPES]: "major", [CLIENT]: "major" });
+    repo.changeset("major", { [SPEC]: "major", [TYPES]: "major", [CLIENT]: "major", [USAGE]: "major" });
     const { ok, output } = await repo.checkContract();
     expect(output).toContain("The pending changesets cover every change.");
     expect(ok).toBe(true);
@@ -112,7 +114,7 @@ describe("adding an optional response property", () => {
   });
 
   it("passes with a minor changeset", async () => {
-    repo.changeset("minor", { [SPEC]: "minor", [TYPES]: "minor", [CLIENT]: "minor" });
+    repo.changeset("minor", { [SPEC]: "minor", [TYPES]: "minor", [CLIENT]: "minor", [USAGE]: "minor" });
     expect((await repo.checkContract()).ok).toBe(true);
   });
 });
@@ -134,8 +136,8 @@ describe("rewording a description", () => {
 // Issue 17: two changes api-smart-diff calls non-breaking and the README's table breaking. The command, as CI runs
 // it, refuses the minor changeset and names the rule that decided; the gate then passes with a major.
 describe("where api-smart-diff and the README's table disagree, the table wins", () => {
-  const MINOR = { [SPEC]: "minor", [TYPES]: "minor", [CLIENT]: "minor" } as const;
-  const MAJOR = { [SPEC]: "major", [TYPES]: "major", [CLIENT]: "major" } as const;
+  const MINOR = { [SPEC]: "minor", [TYPES]: "minor", [CLIENT]: "minor", [USAGE]: "minor" } as const;
+  const MAJOR = { [SPEC]: "major", [TYPES]: "major", [CLIENT]: "major", [USAGE]: "major" } as const;
 
   it("a response property made nullable with a 3.1 type array is a wider response: a minor is not enough", async () => {
     repo.edit("spec/openapi.yaml", makeDisplayNameNullable);
@@ -173,13 +175,13 @@ describe("a change of a public .d.ts, once its API report is updated", () => {
   const TYPES_REPORT = "packages/types/api/types.api.md";
 
   it("a removed export needs a major", async () => {
-    repo.edit(REPORT, (text) => text.replace(/\/\/ @public[^\n]*\nexport const DEFAULT_BASE_URL[^\n]*\n\n/, ""));
+    repo.edit(REPORT, (text) => text.replace(/\/\/ @public[^\n]*\nexport const DEFAULT_BASE_URL\b[^\n]*\n\n/, ""));
     const { ok, output } = await repo.checkContract();
     expect(ok).toBe(false);
     expect(output).toContain(`${REPORT} DEFAULT_BASE_URL`);
     expect(output).toContain("removed: export const DEFAULT_BASE_URL");
     expect(output).toContain(`${CLIENT} needs a major changeset`);
-    repo.changeset("major", { [CLIENT]: "major" });
+    repo.changeset("major", { [CLIENT]: "major", [USAGE]: "major" });
     expect((await repo.checkContract()).ok).toBe(true);
   });
 
@@ -191,7 +193,7 @@ describe("a change of a public .d.ts, once its API report is updated", () => {
     expect(output).toContain(`${TYPES} needs a major changeset`);
     expect(output).toContain(`its API re-exposes types of ${TYPES}, which needs a major`);
     expect(output).toContain(`${CLIENT} needs a major changeset`);
-    repo.changeset("major", { [TYPES]: "major", [CLIENT]: "major" });
+    repo.changeset("major", { [TYPES]: "major", [CLIENT]: "major", [USAGE]: "major" });
     expect((await repo.checkContract()).ok).toBe(true);
   });
 
@@ -206,7 +208,7 @@ describe("a change of a public .d.ts, once its API report is updated", () => {
     expect(ok).toBe(false);
     expect(output).toContain("extended: retryable?: boolean | undefined;");
     expect(output).toContain(`${CLIENT} needs a minor changeset`);
-    repo.changeset("minor", { [CLIENT]: "minor" });
+    repo.changeset("minor", { [CLIENT]: "minor", [USAGE]: "minor" });
     expect((await repo.checkContract()).ok).toBe(true);
   });
 
@@ -216,7 +218,7 @@ describe("a change of a public .d.ts, once its API report is updated", () => {
     expect(ok).toBe(false);
     expect(output).toContain("optional members also accept undefined: cause?: unknown | undefined;");
     expect(output).toContain(`${CLIENT} needs a minor changeset`);
-    repo.changeset("minor", { [CLIENT]: "minor" });
+    repo.changeset("minor", { [CLIENT]: "minor", [USAGE]: "minor" });
     expect((await repo.checkContract()).ok).toBe(true);
   });
 
@@ -241,7 +243,7 @@ describe("a change of a public .d.ts, once its API report is updated", () => {
     expect(ok).toBe(false);
     expect(output).toContain("added: export function toArray(): void;");
     expect(output).toContain(`${CLIENT} needs a minor changeset`);
-    repo.changeset("minor", { [CLIENT]: "minor" });
+    repo.changeset("minor", { [CLIENT]: "minor", [USAGE]: "minor" });
     expect((await repo.checkContract()).ok).toBe(true);
   });
 });

@@ -87,7 +87,8 @@ export function scratchRepo(): ScratchRepo {
     },
     async checkContract() {
       const result = await checkContract(dir);
-      return { ok: result.failures.length === 0, output: formatResult(result).join("\n"), result };
+      const ok = result.failures.length === 0 && result.consumers.failures.length === 0;
+      return { ok, output: formatResult(result).join("\n"), result };
     },
     checkContractCommand() {
       const result = spawnSync(process.execPath, ["tools/release-tools/bin/check-contract.mjs"], {
