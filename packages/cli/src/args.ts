@@ -1,40 +1,33 @@
 // Command-line arguments: node's parseArgs, then the checks that make a bad argument a clear message (exit 2).
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { TOP_MAX, TOP_MIN } from "@export-api/client";
-import { readInteger, validateBaseUrl } from "@export-api/client/internal";
+import { readInteger, validateBaseUrl, validateInteger } from "@export-api/client/internal";
+
+export { USAGE } from "./usage.js";
+
+/** inventory()'s bounds of `concurrency`, and the CLI's default. */
+export const CONCURRENCY_MIN = 1;
+export const CONCURRENCY_MAX = 64;
+export const CONCURRENCY_DEFAULT = 4;
 
 export const FORMATS = ["table", "json", "ndjson"] as const;
 export type Format = (typeof FORMATS)[number];
 
-export const USAGE = `Usage: export-connections list [--imodel-id ID] [--top N] [--all] [--format table|json|ndjson]
-                               [--base-url URL] [--token T] [--timeout-ms MS] [--max-retries N] [--verbose]
-
-Lists the export connections of an iModel (GET /export/connections of the Bentley iTwin Platform Export API).
-
-Without --base-url it starts an embedded mock server and lists from it: --imodel-id defaults to the mock's
-first iModel and no token is needed. With --base-url (e.g. https://api.bentley.com) the access token comes from
---token or the EXPORT_API_TOKEN environment variable.
-
-Options:
-  --imodel-id ID   the iModel whose connections are listed (a GUID)
-  --top N          page size, ${TOP_MIN} to ${TOP_MAX} (default: the server's, 100)
-  --all            follow the next links through every page (progress on stderr when it is a terminal)
-  --format F       table (default), json (one array) or ndjson (one connection per line)
-  --base-url URL   the API's base URL (default: an embedded mock server)
-  --token T        access token with itwin-platform scope; prefer EXPORT_API_TOKEN, which stays out of
-                   process lists and shell history
-  --timeout-ms MS  time limit of each request, body included (default 60000)
-  --max-retries N  retries after a 408, 429, 5xx, time-out or connection failure (default 2)
-  --verbose        the client's lines on stderr: each request, its status and time, each retry (the same as
-                   EXPORT_API_LOG=debug; never a header or a token)
-  -h, --help       show this help
-
-Exit codes: 0 success, 1 the API or the network failed, 2 a bad argument.`;
-
 export interface ListOptions {
+  /** The first --imodel-id: the iModel of a single listing. */
   imodelId: string | undefined;
+  /** Every --imodel-id, in order. */
+  imodelIds: string[];
+  /** --imodel-ids: a file of ids, one a line, or "-" for stdin. */
+  imodelIdsFile: string | undefined;
+  /** Several iModels, or any inventory option: list every page of each, as ndjson (inventory.ts). */
+  inventory: boolean;
+  concurrency: number | undefined;
+  output: string | undefined;
+  checkpoint: string | undefined;
   top: number | undefined;
   all: boolean;
+  /** table by default; ndjson, the only one allowed, for an inventory. */
   format: Format;
   baseUrl: string | undefined;
   token: string | undefined;
@@ -68,13 +61,34 @@ export function parseCommand(argv: readonly string[]): Command {
   if (command !== "list") throw new UsageError(`unknown command ${JSON.stringify(command)}; the command is list`);
   if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
 
+  const imodelIds = (values["imodel-id"] ?? []).map((id) => nonEmpty(id, "--imodel-id")!);
+  const imodelIdsFile = nonEmpty(values["imodel-ids"], "--imodel-ids");
+  const output = nonEmpty(values.output, "--output");
+  const checkpoint = nonEmpty(values.checkpoint, "--checkpoint");
+  const inventory =
+    imodelIds.length > 1 || [imodelIdsFile, values.concurrency, output, checkpoint].some((v) => v !== undefined);
+  const format = readFormat(values.format);
+  if (inventory && values.format !== undefined && format !== "ndjson") {
+    throw new UsageError(
+      `--format ${format} is for one iModel; several iModels (and --imodel-ids, --concurrency, --output, --checkpoint) are listed as ndjson`,
+    );
+  }
+  if (output !== undefined && checkpoint !== undefined && resolve(output) === resolve(checkpoint)) {
+    throw new UsageError("--output and --checkpoint must be two different files");
+  }
   return {
     kind: "list",
     options: {
-      imodelId: nonEmpty(values["imodel-id"], "--imodel-id"),
+      imodelId: imodelIds[0],
+      imodelIds,
+      imodelIdsFile,
+      inventory,
+      concurrency: readConcurrency(values.concurrency),
+      output,
+      checkpoint,
       top: readIntegerFlag(values.top, "--top"),
-      all: values.all ?? false,
-      format: readFormat(values.format),
+      all: inventory || (values.all ?? false),
+      format: inventory ? "ndjson" : format,
       baseUrl: readBaseUrl(values["base-url"]),
       token: nonEmpty(values.token, "--token"),
       timeoutMs: readIntegerFlag(values["timeout-ms"], "--timeout-ms"),
@@ -88,7 +102,11 @@ function parse(argv: readonly string[]) {
   return parseArgs({
     args: [...argv],
     options: {
-      "imodel-id": { type: "string" },
+      "imodel-id": { type: "string", multiple: true },
+      "imodel-ids": { type: "string" },
+      concurrency: { type: "string" },
+      output: { type: "string" },
+      checkpoint: { type: "string" },
       top: { type: "string" },
       all: { type: "boolean" },
       format: { type: "string" },
@@ -113,6 +131,16 @@ function nonEmpty(value: string | undefined, name: string): string | undefined {
 function readIntegerFlag(value: string | undefined, flag: string): number | undefined {
   try {
     return readInteger(value, flag);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/** iModels listed at the same time: the workspace's integer rule, and inventory()'s bounds, named by the flag. */
+function readConcurrency(value: string | undefined): number | undefined {
+  const concurrency = readIntegerFlag(value, "--concurrency");
+  try {
+    return validateInteger(concurrency, "--concurrency", CONCURRENCY_MIN, CONCURRENCY_MAX);
   } catch (error) {
     throw new UsageError((error as Error).message);
   }

@@ -15,4 +15,6 @@ process.exitCode = await run(process.argv.slice(2), {
   stderr: process.stderr,
   stderrIsTTY: Boolean(process.stderr.isTTY),
   env: process.env,
+  stdin: process.stdin,
+  signals: process,
 });

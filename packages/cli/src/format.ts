@@ -82,6 +82,6 @@ function cell(raw: string, width: number, cut: boolean): string {
 }
 
 /** JSON for a terminal or a pipe: JSON.stringify's output with what it leaves raw escaped too (still valid JSON). */
-function printableJson(value: unknown): string {
+export function printableJson(value: unknown): string {
   return printable(JSON.stringify(value));
 }

@@ -1,12 +1,14 @@
 // Where `list` talks to: the API at --base-url with a real token, or an embedded mock server started for
 // this one command (its first iModel by default, a placeholder token) and stopped after it.
-import { createExportClient, type ExportClient } from "@export-api/client";
+import { createExportClient, type ExportClient, type Hooks } from "@export-api/client";
 import { startMockServer } from "@export-api/mock-server";
 import { type ListOptions, UsageError } from "./args.js";
 
 export const TOKEN_ENV = "EXPORT_API_TOKEN";
 /** Sent to the embedded mock, which accepts any bearer token. */
 const MOCK_TOKEN = "embedded-mock-token";
+/** Checks the page size when an inventory's ids come from a file (each id is checked by ids.ts). */
+const PLACEHOLDER_IMODEL_ID = "00000000-0000-0000-0000-000000000000";
 
 export interface Target {
   /** A client of `baseUrl` with the token. */
@@ -14,6 +16,8 @@ export interface Target {
   baseUrl: string;
   token: string;
   imodelId: string;
+  /** The embedded mock's iModels (an inventory without ids lists them all); empty for an API. */
+  mockImodelIds: string[];
   /** Set when the target is an embedded mock server. */
   mock: boolean;
   close(): Promise<void>;
@@ -23,21 +27,35 @@ export async function resolveTarget(
   options: ListOptions,
   env: Record<string, string | undefined>,
   createClient: typeof createExportClient = createExportClient,
+  hooks?: Hooks,
 ): Promise<Target> {
   if (options.baseUrl !== undefined) {
     const token = options.token ?? (env[TOKEN_ENV]?.trim() || undefined);
     if (token === undefined) {
       throw new UsageError(`a token is required with --base-url: pass --token or set ${TOKEN_ENV}`);
     }
-    if (options.imodelId === undefined) throw new UsageError("--imodel-id is required with --base-url");
-    const client = clientWith(createClient, options.baseUrl, token, options, options.imodelId);
-    return { client, baseUrl: options.baseUrl, token, imodelId: options.imodelId, mock: false, close: async () => {} };
+    if (options.imodelId === undefined && options.imodelIdsFile === undefined) {
+      throw new UsageError(`--imodel-id${options.inventory ? " or --imodel-ids" : ""} is required with --base-url`);
+    }
+    const imodelId = options.imodelId ?? PLACEHOLDER_IMODEL_ID;
+    const client = clientWith(createClient, options.baseUrl, token, options, imodelId, hooks);
+    const baseUrl = options.baseUrl;
+    return { client, baseUrl, token, imodelId, mockImodelIds: [], mock: false, close: async () => {} };
   }
   const mock = await startMockServer();
   const imodelId = options.imodelId ?? mock.imodelIds[0]!;
   try {
-    const client = clientWith(createClient, mock.url, MOCK_TOKEN, options, imodelId);
-    return { client, baseUrl: mock.url, token: MOCK_TOKEN, imodelId, mock: true, close: () => mock.close() };
+    const client = clientWith(createClient, mock.url, MOCK_TOKEN, options, imodelId, hooks);
+    const mockImodelIds = [...mock.imodelIds];
+    return {
+      client,
+      baseUrl: mock.url,
+      token: MOCK_TOKEN,
+      imodelId,
+      mockImodelIds,
+      mock: true,
+      close: () => mock.close(),
+    };
   } catch (error) {
     await mock.close();
     throw error;
@@ -64,6 +82,7 @@ function clientWith(
   token: string,
   options: ListOptions,
   imodelId: string,
+  hooks: Hooks | undefined,
 ): ExportClient {
   // --verbose is the client's own debug switch, read when the client is made.
   if (options.verbose) process.env.EXPORT_API_LOG = "debug";
@@ -73,6 +92,7 @@ function clientWith(
       accessToken: token,
       timeoutMs: options.timeoutMs,
       maxRetries: options.maxRetries,
+      ...(hooks ? { hooks } : {}),
     });
     // Creating the iterable checks its parameters and sends nothing.
     client.iterateExportConnections({ imodelId, pageSize: options.top });
