@@ -7,6 +7,8 @@ export default defineConfig({
     "children/page-server": "src/children/page-server.ts",
     "children/heap-run": "src/children/heap-run.ts",
     "children/import-once": "src/children/import-once.ts",
+    "children/mock-fleet": "src/children/mock-fleet.ts",
+    "children/inventory-heap": "src/children/inventory-heap.ts",
   },
   format: ["esm"],
   clean: true,

@@ -12,13 +12,24 @@ import { bundle } from "./sections/bundle-size.js";
 import { coldImport } from "./sections/cold-import.js";
 import { heap } from "./sections/heap.js";
 import { hooks } from "./sections/hooks.js";
+import { inventory } from "./sections/inventory.js";
 import { loopback } from "./sections/loopback.js";
 import { paging } from "./sections/paging.js";
 import { perCall } from "./sections/per-call.js";
 import type { Section, SectionResult } from "./sections/section.js";
 import { throughput } from "./sections/throughput.js";
 
-const SECTIONS: readonly Section[] = [perCall, hooks, loopback, paging, heap, bundle, coldImport, throughput];
+const SECTIONS: readonly Section[] = [
+  perCall,
+  hooks,
+  loopback,
+  paging,
+  inventory,
+  heap,
+  bundle,
+  coldImport,
+  throughput,
+];
 const names = SECTIONS.map((section) => section.name);
 
 const args = (() => {

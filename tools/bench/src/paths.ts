@@ -15,7 +15,7 @@ export const PACKAGE_ROOT = packageRoot(fileURLToPath(import.meta.url));
 /** The report a full run writes, at the repository root. */
 export const REPORT_PATH = join(PACKAGE_ROOT, "..", "..", "docs", "benchmarks.md");
 
-export type ChildScript = "page-server" | "heap-run" | "import-once";
+export type ChildScript = "page-server" | "heap-run" | "import-once" | "mock-fleet" | "inventory-heap";
 
 /** A child process's script: always the built one (`pnpm build` first), since a fresh Node runs JavaScript. */
 export function childScript(name: ChildScript): string {

@@ -39,6 +39,12 @@ describe("the targets table", () => {
     expect(text).toMatch(/min\+gzip \| 6,716 B .* \| <= 5,000 B \| BELOW \|/);
     expect(text).toMatch(/ops\/s by CPU time \| not measured in this run/);
   });
+
+  it("reads a goal of fewer as strictly fewer: as many is BELOW", () => {
+    const as = (median: number) => targetsTable({ inventory429: { median, min: median, max: median } });
+    expect(as(1)).toMatch(/429s, ours \/ p-limit loop \(one client\) \| 1\.00x .* \| < 1\.00x \| BELOW \|/);
+    expect(as(0.5)).toMatch(/429s, ours \/ p-limit loop \(one client\) \| 0\.50x .* \| < 1\.00x \| PASS \|/);
+  });
 });
 
 describe("the command line", () => {
