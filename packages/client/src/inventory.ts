@@ -75,17 +75,25 @@ export async function* inventory(
     }
   };
 
-  interface Finished {
-    result: InventoryResult;
-    listing: Promise<Finished>;
-  }
-  const running = new Set<Promise<Finished>>();
+  // Listings report here as they finish; the loop below yields them in that order. A finished result waiting to be
+  // read keeps its slot, so at most `concurrency` results are ever held.
+  const finished: InventoryResult[] = [];
+  let running = 0;
+  let wake: (() => void) | undefined;
+  const start = (imodelId: string) => {
+    running++;
+    void list(imodelId).then((result) => {
+      running--;
+      finished.push(result);
+      wake?.();
+    });
+  };
   const started = new Set<string>();
   let exhausted = false;
   try {
     signal?.throwIfAborted();
     for (;;) {
-      while (!exhausted && running.size < concurrency) {
+      while (!exhausted && running + finished.length < concurrency) {
         const next = await iterator.next();
         if (next.done) {
           exhausted = true;
@@ -95,12 +103,16 @@ export async function* inventory(
         const key = typeof imodelId === "string" ? imodelId.toLowerCase() : imodelId;
         if (started.has(key)) continue;
         started.add(key);
-        const listing: Promise<Finished> = list(imodelId).then((result) => ({ result, listing }));
-        running.add(listing);
+        start(imodelId);
       }
-      if (running.size === 0) return;
-      const { result, listing } = await Promise.race(running);
-      running.delete(listing);
+      if (finished.length === 0) {
+        if (running === 0) return;
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        wake = undefined;
+      }
+      const result = finished.shift()!; // a listing woke this loop only after finishing
       signal?.throwIfAborted();
       yield result;
     }
