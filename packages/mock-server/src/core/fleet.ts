@@ -71,9 +71,13 @@ export interface FleetFaults {
 
 /** A flaky iModel: its first `times` requests get `status` with `Retry-After: retryAfter`, the next ones its pages. */
 export interface FlakyImodel {
+  /** The iModel's id. */
   imodelId: string;
+  /** What its first requests get. */
   status: 429 | 503;
+  /** How many of its first requests (since the mock started) fail: 1 or 2. */
   times: number;
+  /** The `Retry-After` they carry, in whole seconds (`fleetFaults.retryAfter`). */
   retryAfter: number;
 }
 

@@ -27,21 +27,29 @@ export interface LoggedRequest {
  * has the `Retry-After` it was sent (whole seconds): the client was told to wait until `timestamp` plus that.
  */
 export interface LoggedRateLimit {
+  /** Whether the request was let through (else it got 429). */
   allowed: boolean;
+  /** The window it fell in: 1 for the first since the mock started, one sequence for every iModel. */
   window: number;
   /** ISO 8601, on the mock's clock. */
   windowStart: string;
   /** ISO 8601, on the mock's clock: the first request at or after it opens the next window. */
   windowEnd: string;
+  /** The request's place in its window (1 for the first); past `limit`, it was refused. */
   count: number;
+  /** Requests a window allows (`rateLimit.limit`). */
   limit: number;
+  /** Only for a refused request: the `Retry-After` it was sent, in whole seconds. */
   retryAfter?: number;
 }
 
 /** A fleet fault's answer: the iModel's class, the status sent and, for a flaky one, the `Retry-After` sent. */
 export interface LoggedFleetFault {
+  /** How the iModel misbehaves. */
   class: FleetFaultClass;
+  /** The status sent: 404 (gone), 403 (forbidden), 503 or 429 (flaky). */
   status: number;
+  /** Only for a flaky iModel: the `Retry-After` sent, in whole seconds. */
   retryAfter?: number;
 }
 
