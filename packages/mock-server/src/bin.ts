@@ -30,9 +30,16 @@ try {
   process.exit(1);
 }
 
+const { fleet } = mock;
+const fleetLine =
+  fleet.varied || fleet.gone.length + fleet.forbidden.length + fleet.flaky.length > 0
+    ? `Fleet: ${fleet.totalConnections} connections (${Math.min(...fleet.connections)} to ${Math.max(...fleet.connections)} per iModel); ` +
+      `${fleet.gone.length} gone, ${fleet.forbidden.length} forbidden, ${fleet.flaky.length} flaky: curl ${mock.url}/__mock/fleet\n`
+    : "";
 process.stdout.write(
   `export-api-mock listening on ${mock.url}\n` +
     `iModel ids (${mock.imodelIds.length}):\n${mock.imodelIds.map((id) => `  ${id}\n`).join("")}` +
+    fleetLine +
     faultLine +
     `Faults: curl -X POST -d '{"status":503}' ${mock.url}/__mock/faults\n` +
     `Try: curl -H "Authorization: Bearer any" "${mock.url}/export/connections?imodelId=${mock.imodelIds[0]}&\\$top=5"\n`,

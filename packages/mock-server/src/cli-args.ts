@@ -16,7 +16,14 @@ Server and data:
   --seed N              seed of the data set: same seed, same data (default 1)
   --connections N       export connections per iModel (default 25)
   --imodels M           number of iModels (default 3); the first is the spec's example iModel
-  --rate-limit N/MS     at most N requests per MS milliseconds, then 429 with Retry-After (e.g. 5/1000)
+  --fleet               vary connection counts around --connections as a real fleet's: some iModels
+                        empty, most near the mean, a few with thousands (seeded; GET /__mock/fleet tells)
+  --fleet-faults RATE   a seeded share (0 to 1, e.g. 0.05) of the iModels misbehave: gone (404),
+                        forbidden (403), or flaky (503 or 429 on their first requests); GET /__mock/fleet
+                        lists which
+  --fleet-retry-after S Retry-After of a flaky iModel's 503 or 429, whole seconds (default 0)
+  --rate-limit N/MS     at most N requests per MS milliseconds, shared by every iModel, then 429 with
+                        Retry-After (e.g. 5/1000)
   --link-base-url URL   origin (and path) of every _links href, e.g. https://api.bentley.com (default: its own URL)
   --evolve              answer like a newer API version: unknown properties, a new authenticationType,
                         more links and headers
@@ -58,6 +65,15 @@ export function readArgs(argv: string[]): CliArgs | undefined {
   const options: MockServerOptions = {};
   if (values.host !== undefined) options.host = values.host;
   if (values.evolve) options.evolve = true;
+  if (values.fleet) options.fleet = true;
+  if (values["fleet-faults"] !== undefined) {
+    options.fleetFaults = { rate: readRate(values["fleet-faults"], "fleet-faults") };
+    if (values["fleet-retry-after"] !== undefined) {
+      options.fleetFaults.retryAfter = readIntegerFlag(values["fleet-retry-after"], "fleet-retry-after");
+    }
+  } else if (values["fleet-retry-after"] !== undefined) {
+    throw new UsageError("--fleet-retry-after needs --fleet-faults RATE");
+  }
   if (values["link-base-url"] !== undefined) options.linkBaseUrl = values["link-base-url"];
   if (values["control-origin"] !== undefined) options.controlOrigins = values["control-origin"];
   const integers = { port: "port", seed: "seed", connections: "connectionsPerImodel", imodels: "imodels" } as const;
@@ -81,6 +97,9 @@ function parse(argv: string[]) {
       imodels: { type: "string" },
       "rate-limit": { type: "string" },
       evolve: { type: "boolean" },
+      fleet: { type: "boolean" },
+      "fleet-faults": { type: "string" },
+      "fleet-retry-after": { type: "string" },
       "link-base-url": { type: "string" },
       "control-origin": { type: "string", multiple: true },
       fail: { type: "string" },
@@ -100,6 +119,15 @@ function parse(argv: string[]) {
 
 /** An integer flag (`--seed 7`), read by the workspace's one rule; the options check its range (both RangeErrors: exit 2). */
 const readIntegerFlag = (value: string, flag: string): number => readInteger(value, `--${flag}`)!;
+
+/** A share from 0 to 1 (`0.05`, `.5`, `1`); the options check the range, naming the option, so the flag says it here. */
+function readRate(value: string, flag: string): number {
+  const rate = Number(value);
+  if (!/^(?:[0-9]+\.?[0-9]*|\.[0-9]+)$/.test(value) || !(rate >= 0 && rate <= 1)) {
+    throw new UsageError(`--${flag} must be a share from 0 to 1 (e.g. 0.05), got ${JSON.stringify(value)}`);
+  }
+  return rate;
+}
 
 /** `N/MS`: N requests per MS milliseconds. */
 function readRateLimit(value: string) {

@@ -57,6 +57,7 @@ export function createHandlers(options: MockHandlersOptions = {}): MockHandlers 
   return Object.defineProperties(handlers, {
     baseUrl: { value: baseUrl },
     imodelIds: { value: controls.imodelIds },
+    fleet: { value: controls.fleet },
     fail: { value: (fault: Parameters<MockControls["fail"]>[0]) => controls.fail(fault) },
     clearFaults: { value: () => controls.clearFaults() },
     faults: { get: () => controls.faults },

@@ -60,6 +60,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   return {
     url,
     imodelIds: controls.imodelIds,
+    fleet: controls.fleet,
     fail: (fault) => controls.fail(fault),
     clearFaults: () => controls.clearFaults(),
     get faults() {

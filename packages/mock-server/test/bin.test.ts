@@ -93,6 +93,30 @@ describe("export-api-mock", () => {
     });
   });
 
+  it("--fleet --fleet-faults 0.05 --fleet-retry-after 1 --rate-limit 100/1000 plays a fleet, and says where to read it", async () => {
+    const args = ["--imodels", "300", "--seed", "3", "--fleet", "--fleet-faults", "0.05", "--fleet-retry-after", "1"];
+    await withBin([...args, "--rate-limit", "100/1000"], async (url, mock) => {
+      const fleet = await (await fetch(`${url}/__mock/fleet`)).json();
+      expect(fleet.varied).toBe(true);
+      expect(fleet.connections).toHaveLength(300);
+      expect(Math.max(...fleet.connections)).toBeGreaterThanOrEqual(1000);
+      expect([fleet.gone.length, fleet.forbidden.length, fleet.flaky.length]).toEqual([4, 4, 7]);
+      expect(fleet.flaky.every((imodel: { retryAfter: number }) => imodel.retryAfter === 1)).toBe(true);
+      expect(mock.stdout()).toMatch(
+        new RegExp(
+          `Fleet: ${fleet.totalConnections} connections \\(0 to \\d+ per iModel\\); 4 gone, 4 forbidden, 7 flaky: curl ${url}/__mock/fleet`,
+        ),
+      );
+      const response = await fetch(`${url}/export/connections?imodelId=${fleet.gone[0]}`, {
+        headers: { Authorization: "Bearer t" },
+      });
+      expect(response.status).toBe(404);
+      const [entry] = (await (await fetch(`${url}/__mock/requests`)).json()).requests;
+      expect(entry.rateLimit).toMatchObject({ allowed: true, window: 1, count: 1, limit: 100 });
+      expect(entry.fleetFault).toEqual({ class: "gone", status: 404 });
+    });
+  });
+
   it("--link-base-url puts every _links href on that origin", async () => {
     await withBin(["--link-base-url", "https://api.bentley.com"], async (url) => {
       const response = await fetch(`${url}/export/connections?imodelId=${IMODEL_ID}&$top=5`, {
@@ -143,6 +167,16 @@ describe("export-api-mock", () => {
     [["--control-origin", "localhost:5173"], /controlOrigins\[0\] must be an origin such as http:\/\/localhost:5173/],
     [["--control-origin", "*"], /controlOrigins\[0\] must be an origin .* got "\*"/],
     [["--fail", "503", "--fault", "stall"], /give --fail STATUS or --fault KIND, not both/],
+    [["--fleet-faults", "5%"], /--fleet-faults must be a share from 0 to 1 \(e\.g\. 0\.05\), got "5%"/],
+    [["--fleet-faults", "1.5"], /--fleet-faults must be a share from 0 to 1/],
+    [["--fleet-faults=-0.1"], /--fleet-faults must be a share from 0 to 1 \(e\.g\. 0\.05\), got "-0\.1"/],
+    [["--fleet-faults", "0.1", "--fleet-retry-after", "soon"], /--fleet-retry-after must be an integer, got "soon"/],
+    [
+      ["--fleet-faults", "0.1", "--fleet-retry-after", "7200"],
+      /fleetFaults\.retryAfter must be an integer from 0 to 3600/,
+    ],
+    [["--fleet-retry-after", "1"], /--fleet-retry-after needs --fleet-faults RATE/],
+    [["--fleet", "yes"], /Unexpected argument 'yes'/],
   ])("exits 2 with a message for %j", async (args, message) => {
     const mock = run(args);
     expect((await mock.exited).code).toBe(2);
@@ -156,6 +190,10 @@ describe("export-api-mock", () => {
     for (const flag of [
       "--connections N",
       "--rate-limit N/MS",
+      "--fleet",
+      "--fleet-faults RATE",
+      "--fleet-retry-after S",
+      "/__mock/fleet",
       "--evolve",
       "--fail STATUS",
       "--fault KIND",

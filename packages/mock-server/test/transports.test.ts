@@ -65,6 +65,23 @@ const control = (method: string, path: string, body?: string | Uint8Array, heade
   headers,
 });
 
+/** A fleet with every fault class; its ids come from the options alone (the core is seeded), read here once. */
+const FLEET: MockOptions = {
+  imodels: 40,
+  seed: 5,
+  connectionsPerImodel: 30,
+  fleet: true,
+  fleetFaults: { rate: 0.2, retryAfter: 2 },
+  rateLimit: { limit: 100, windowMs: 60_000 },
+};
+const fleet = createHandlers(FLEET).fleet;
+const fleetIds = createHandlers(FLEET).imodelIds;
+const [gone, forbidden] = [fleet.gone[0]!, fleet.forbidden[0]!];
+const flaky503 = fleet.flaky.find((imodel) => imodel.status === 503)!.imodelId;
+const flaky429 = fleet.flaky.find((imodel) => imodel.status === 429)!.imodelId;
+const fullest = fleetIds[fleet.connections.indexOf(Math.max(...fleet.connections))]!;
+const emptiest = fleetIds[fleet.connections.indexOf(0)]!;
+
 const CASES: Record<string, Record<string, Case>> = {
   paging: {
     "the first page, by default 100": { options: { connectionsPerImodel: 120 }, requests: [get(page())] },
@@ -161,6 +178,17 @@ const CASES: Record<string, Record<string, Case>> = {
       { path: page(), headers: AUTH, abortAfterMs: 100 },
       get(page()),
     ]),
+  },
+  "a fleet": {
+    "gone, forbidden, flaky (three times each), varied counts, the fleet's control resource": {
+      options: FLEET,
+      requests: [
+        ...[gone, forbidden, flaky503, flaky429].flatMap((id) => [0, 1, 2].map(() => get(page(`imodelId=${id}`)))),
+        get(page(`imodelId=${fullest}&$top=30&$skip=30`)),
+        get(page(`imodelId=${emptiest}`)),
+        control("GET", "/fleet"),
+      ],
+    },
   },
   Prefer: {
     "code=503, code=429, code=2xx, a code it cannot play, no code": {

@@ -4,10 +4,12 @@
 //   DELETE /__mock/faults    clear them
 //   GET    /__mock/requests  the request log
 //   DELETE /__mock/requests  clear it
+//   GET    /__mock/fleet     the fleet: connections per iModel, and which iModels misbehave (`fleetFaults`)
 // A bad control request gets 400 (or 404, 405) with the API's error shape and a message saying what is wrong.
 import type { ApiError } from "@export-api/types";
 import { CONTROL_METHODS } from "./cors.js";
 import type { CheckedFault, Fault } from "./faults.js";
+import type { FleetInfo } from "./fleet.js";
 import type { MockRequest, ResponsePlan } from "./plan.js";
 import type { LoggedRequest } from "./request-log.js";
 import { JSON_TYPE, type Responder } from "./responder.js";
@@ -21,6 +23,8 @@ export interface Controls {
   readonly faults: readonly CheckedFault[];
   readonly requests: readonly LoggedRequest[];
   clearRequests(): void;
+  /** Connections per iModel and the iModels that misbehave: what an inventory of this mock should find. */
+  readonly fleet: FleetInfo;
 }
 
 /** Answers a request whose path is under the control prefix; `path` is what follows the prefix. */
@@ -77,6 +81,9 @@ const ROUTES: Record<string, Route> = {
       controls.clearRequests();
       return noContent(responder);
     },
+  },
+  "/fleet": {
+    GET: (_, controls, responder) => responder.json(200, controls.fleet, JSON_TYPE),
   },
 };
 

@@ -5,6 +5,7 @@
 // A connection is computed from (seed, iModel, index) when a page asks for it, so a million connections
 // cost nothing at start.
 import type { ExportConnection } from "@export-api/types";
+import { connectionCounts } from "./fleet.js";
 import { base64url, below, bytes, guid, mix32, mulberry32, pick } from "./random.js";
 
 export interface MockImodel {
@@ -12,6 +13,8 @@ export interface MockImodel {
   iTwinId: string;
   /** Scrambled per-iModel key that makes connection ids unique across iModels. */
   key: number;
+  /** Its export connections: `connectionsPerImodel`, or its own count in a varied fleet. */
+  connections: number;
 }
 
 const SITES = ["Bridge", "Campus", "Depot", "Harbour", "Plant", "Station", "Tower", "Tunnel", "Viaduct", "Yard"];
@@ -24,17 +27,18 @@ export interface DataSetOptions {
   connectionsPerImodel: number;
   /** Ids of the first iModels, lower-case GUIDs; the others get seeded ids. */
   imodelIds: readonly string[];
+  /** Vary the connection counts around `connectionsPerImodel`, as a real fleet's (see fleet.ts). */
+  fleet: boolean;
 }
 
 export class DataSet {
   readonly imodels: readonly MockImodel[];
-  readonly connectionsPerImodel: number;
   readonly #seed: number;
   readonly #byId: ReadonlyMap<string, MockImodel>;
 
-  constructor({ seed, imodels, connectionsPerImodel, imodelIds }: DataSetOptions) {
+  constructor({ seed, imodels, connectionsPerImodel, imodelIds, fleet }: DataSetOptions) {
     this.#seed = seed >>> 0;
-    this.connectionsPerImodel = connectionsPerImodel;
+    const counts = connectionCounts(this.#seed, imodels, connectionsPerImodel, fleet);
     const random = mulberry32(mix32(this.#seed ^ 0x1d0c));
     this.imodels = Array.from({ length: imodels }, (_, index) => {
       // The seeded id is drawn even when a given id replaces it, so the other iModels keep their ids.
@@ -43,6 +47,7 @@ export class DataSet {
         id: imodelIds[index] ?? seededId,
         iTwinId: guid(random),
         key: mix32((this.#seed + Math.imul(index + 1, 0x9e3779b9)) >>> 0),
+        connections: counts[index]!,
       };
     });
     this.#byId = new Map(this.imodels.map((imodel) => [imodel.id, imodel]));
@@ -55,7 +60,7 @@ export class DataSet {
 
   /** Connections `skip` .. `skip + top - 1` of the iModel (fewer at the end), with links on `linkBase`. */
   page(imodel: MockImodel, skip: number, top: number, linkBase: string): ExportConnection[] {
-    const end = Math.min(skip + top, this.connectionsPerImodel);
+    const end = Math.min(skip + top, imodel.connections);
     const out: ExportConnection[] = [];
     for (let index = skip; index < end; index++) out.push(this.connection(imodel, index, linkBase));
     return out;

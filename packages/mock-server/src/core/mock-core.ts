@@ -10,6 +10,7 @@ import { PLAYABLE_STATUSES } from "./errors.js";
 import { playFault } from "./fault-plans.js";
 import { FaultQueue } from "./fault-queue.js";
 import { type CheckedFault, type FaultStatus, validateFault } from "./faults.js";
+import { FleetFaultPlan, type FleetInfo } from "./fleet.js";
 import { API_PATH } from "./links.js";
 import type { CheckedOptions } from "./options.js";
 import { PageCache } from "./page-cache.js";
@@ -17,7 +18,15 @@ import { type Parameters, parametersRecord, readParameters } from "./parameters.
 import { headerValue, MAX_BODY_BYTES, type MockRequest, type ResponsePlan } from "./plan.js";
 import { readPreferredCode } from "./prefer.js";
 import { FixedWindow } from "./rate-limit.js";
-import { type LoggedRequest, loggedHeaders, loggedQuery, loggedTarget, RequestLog } from "./request-log.js";
+import {
+  type LoggedRequest,
+  loggedFleetFault,
+  loggedHeaders,
+  loggedQuery,
+  loggedRateLimit,
+  loggedTarget,
+  RequestLog,
+} from "./request-log.js";
 import { readRequestTarget } from "./request-target.js";
 import { JSON_TYPE, negotiate, Responder } from "./responder.js";
 
@@ -52,19 +61,34 @@ export interface TransportSettings {
 export function createMockCore(options: CheckedOptions, { linkBase, basePath, host }: TransportSettings): MockCore {
   const responder = new Responder(options.evolve);
   const data = new DataSet(options);
+  // The iModels a caller named (`imodelIds`, by default the spec's example) never misbehave.
+  const ids = data.imodels.map((imodel) => imodel.id);
+  const fleetFaults = new FleetFaultPlan(options.seed, ids, options.imodelIds.length, options.fleetFaults);
+  const connections = data.imodels.map((imodel) => imodel.connections);
+  const fleet: FleetInfo = deepFreeze({
+    varied: options.fleet,
+    connections,
+    totalConnections: connections.reduce((sum, count) => sum + count, 0),
+    gone: fleetFaults.gone,
+    forbidden: fleetFaults.forbidden,
+    flaky: fleetFaults.flaky,
+  });
   const endpoint: EndpointContext = {
     data,
     linkBase: options.linkBaseUrl ?? linkBase,
     rateLimit: options.rateLimit && new FixedWindow(options.rateLimit, options.now),
     responder,
     cache: options.pageCacheBytes > 0 ? new PageCache(options.pageCacheBytes) : undefined,
+    fleet:
+      fleetFaults.gone.length + fleetFaults.forbidden.length + fleetFaults.flaky.length > 0 ? fleetFaults : undefined,
   };
   const access: ControlAccess = { host: host.toLowerCase(), origins: options.controlOrigins };
   const faults = new FaultQueue();
   const log = new RequestLog(options.requestLogLimit);
 
   const controls: MockControls = {
-    imodelIds: data.imodels.map((imodel) => imodel.id),
+    imodelIds: ids,
+    fleet,
     fail: (fault) => faults.add(validateFault(fault)),
     clearFaults: () => faults.clear(),
     get faults() {
@@ -76,16 +100,15 @@ export function createMockCore(options: CheckedOptions, { linkBase, basePath, ho
     clearRequests: () => log.clear(),
   };
 
-  const record = (request: MockRequest, path: string, parameters: Parameters) => {
-    const entry: LoggedRequest = {
-      method: request.method,
-      path,
-      query: loggedQuery(parametersRecord(parameters)),
-      headers: loggedHeaders(request.headers),
-      timestamp: new Date(options.now()).toISOString(),
-    };
-    log.add(entry);
-  };
+  const entryOf = (request: MockRequest, path: string, parameters: Parameters): LoggedRequest => ({
+    method: request.method,
+    path,
+    query: loggedQuery(parametersRecord(parameters)),
+    headers: loggedHeaders(request.headers),
+    timestamp: new Date(options.now()).toISOString(),
+  });
+  const record = (request: MockRequest, path: string, parameters: Parameters) =>
+    log.add(entryOf(request, path, parameters));
 
   function handle(request: MockRequest): ResponsePlan {
     const contentType = negotiate(headerValue(request, "accept"));
@@ -103,13 +126,36 @@ export function createMockCore(options: CheckedOptions, { linkBase, basePath, ho
       return { ...plan, headers: controlCorsHeaders(plan.headers, check.allowed ? check.origin : undefined) };
     }
     const parameters = readParameters(target.query);
-    record(request, target.path, parameters);
+    // Logged once answered, so the entry can say what the rate limit and the fleet decided; still in arrival
+    // order, as `handle` runs to its end before the next request.
+    const entry = entryOf(request, target.path, parameters);
+    const noted: { answer?: Answer } = {};
+    try {
+      return api(request, target.path, path, parameters, contentType, (answered) => {
+        noted.answer = answered;
+      });
+    } finally {
+      const { rateLimit, fleetFault } = noted.answer ?? {};
+      if (rateLimit) entry.rateLimit = loggedRateLimit(rateLimit);
+      if (fleetFault) entry.fleetFault = loggedFleetFault(fleetFault);
+      log.add(entry);
+    }
+  }
 
+  /** A request to anything but the control path; `answered` learns the normal answer, if one was computed. */
+  function api(
+    request: MockRequest,
+    targetPath: string,
+    path: string,
+    parameters: Parameters,
+    contentType: string,
+    answered: (normal: Answer) => void,
+  ): ResponsePlan {
     if (request.method === "OPTIONS") return responder.preflight(API_METHODS);
     const refused = tooLarge(request, contentType);
     if (refused) return refused;
     if (path !== API_PATH) {
-      const message = `No resource at ${target.path}; this server has only GET ${basePath}${API_PATH}.`;
+      const message = `No resource at ${targetPath}; this server has only GET ${basePath}${API_PATH}.`;
       return responder.error(404, { code: "ResourceNotFound", message }, contentType);
     }
     if (request.method !== "GET") {
@@ -120,7 +166,10 @@ export function createMockCore(options: CheckedOptions, { linkBase, basePath, ho
     const authorization = headerValue(request, "authorization");
     let normal: Answer | undefined;
     const normalAnswer = () => {
-      normal ??= answer(endpoint, authorization, parameters, contentType);
+      if (!normal) {
+        normal = answer(endpoint, authorization, parameters, contentType);
+        answered(normal);
+      }
       return normal;
     };
     const imodelId = parameters.values.get("imodelId")?.[0]?.toLowerCase();
@@ -156,6 +205,12 @@ export function createMockCore(options: CheckedOptions, { linkBase, basePath, ho
       return path === API_PATH || isControlPath(path);
     },
   };
+}
+
+/** The object, its arrays and their objects, frozen: what every caller of `mock.fleet` shares. */
+function deepFreeze<T extends object>(value: T): T {
+  for (const child of Object.values(value)) if (typeof child === "object" && child !== null) deepFreeze(child);
+  return Object.freeze(value);
 }
 
 function isControlPath(path: string): boolean {

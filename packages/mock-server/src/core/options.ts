@@ -2,6 +2,7 @@
 // checked once: a bad option throws a TypeError or RangeError naming it, before anything listens.
 import { describeValue, validateBaseUrl, validateInteger } from "@export-api/client/internal";
 import { isImodelId } from "@export-api/types";
+import type { FleetFaults } from "./fleet.js";
 import { PAGE_CACHE_BYTES } from "./page-cache.js";
 import type { RateLimit } from "./rate-limit.js";
 import { REQUEST_LOG_LIMIT } from "./request-log.js";
@@ -14,8 +15,19 @@ export interface MockOptions {
   imodels?: number;
   /** Ids of the first iModels, in order; the others get seeded GUIDs. Default: the spec's example iModel id. */
   imodelIds?: readonly string[];
-  /** Number of export connections of each iModel. Default 25. */
+  /** Number of export connections of each iModel (with `fleet`, their mean). Default 25. */
   connectionsPerImodel?: number;
+  /**
+   * Play a fleet: connection counts vary around `connectionsPerImodel` (a twentieth of the iModels empty, most near
+   * the mean, one giant of thousands per started 1,000 iModels from 100 on), seeded. `mock.fleet` tells the counts.
+   * Default `false`: every iModel has `connectionsPerImodel`.
+   */
+  fleet?: boolean;
+  /**
+   * A seeded share of the iModels misbehave: gone (404), forbidden (403), or flaky (a 503 or a 429 on their first
+   * one or two requests, then fine). `mock.fleet` (and `GET /__mock/fleet`) tells which. Default: none.
+   */
+  fleetFaults?: FleetFaults;
   /** Past `limit` requests per `windowMs`, answer 429 with `Retry-After`. Default: no limit. */
   rateLimit?: RateLimit;
   /** Origin (optionally with a path) of the absolute `_links` hrefs. Default: the server's own URL. */
@@ -40,6 +52,8 @@ export interface CheckedOptions {
   imodels: number;
   imodelIds: string[];
   connectionsPerImodel: number;
+  fleet: boolean;
+  fleetFaults: Required<FleetFaults> | undefined;
   rateLimit: RateLimit | undefined;
   linkBaseUrl: string | undefined;
   now: () => number;
@@ -59,11 +73,15 @@ export function validateMockOptions(options: MockOptions): CheckedOptions {
   if (typeof now !== "function") throw new TypeError(`now must be a function, got ${typeof now}`);
   const evolve = options.evolve ?? false;
   if (typeof evolve !== "boolean") throw new TypeError(`evolve must be a boolean, got ${typeof evolve}`);
+  const fleet = options.fleet ?? false;
+  if (typeof fleet !== "boolean") throw new TypeError(`fleet must be a boolean, got ${describeValue(fleet)}`);
   return {
     seed: validateInteger(options.seed, "seed", -(2 ** 31), 2 ** 32 - 1, 1),
     imodels,
     imodelIds,
     connectionsPerImodel: validateInteger(options.connectionsPerImodel, "connectionsPerImodel", 0, 10_000_000, 25),
+    fleet,
+    fleetFaults: options.fleetFaults === undefined ? undefined : validateFleetFaults(options.fleetFaults),
     rateLimit: options.rateLimit && validateRateLimit(options.rateLimit),
     linkBaseUrl: options.linkBaseUrl === undefined ? undefined : validateBaseUrl(options.linkBaseUrl, "linkBaseUrl"),
     now,
@@ -119,6 +137,26 @@ function validateRateLimit(rateLimit: RateLimit): RateLimit {
     throw new RangeError(`rateLimit.windowMs must be a positive number of ms, got ${String(windowMs)}`);
   }
   return { limit, windowMs };
+}
+
+/** The longest `Retry-After` a flaky iModel may send: an hour. */
+const MAX_FLEET_RETRY_AFTER = 3600;
+
+function validateFleetFaults(faults: FleetFaults): Required<FleetFaults> {
+  if (typeof faults !== "object" || faults === null || Array.isArray(faults)) {
+    throw new TypeError(`fleetFaults must be { rate, retryAfter? }, e.g. { rate: 0.05 }, got ${describeValue(faults)}`);
+  }
+  for (const field of Object.keys(faults)) {
+    if (field !== "rate" && field !== "retryAfter") {
+      throw new TypeError(`fleetFaults.${field} is not an option of fleetFaults (it takes rate, retryAfter)`);
+    }
+  }
+  const { rate } = faults;
+  if (typeof rate !== "number" || !(rate >= 0 && rate <= 1)) {
+    throw new RangeError(`fleetFaults.rate must be a share from 0 to 1 (e.g. 0.05), got ${describeValue(rate)}`);
+  }
+  const retryAfter = validateInteger(faults.retryAfter, "fleetFaults.retryAfter", 0, MAX_FLEET_RETRY_AFTER, 0);
+  return { rate, retryAfter };
 }
 
 /** Lower-case GUIDs, each once. */

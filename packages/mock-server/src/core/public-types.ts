@@ -13,7 +13,8 @@ export type {
   SlowBodyFault,
   StatusFault,
 } from "./faults.js";
+export type { FlakyImodel, FleetFaultClass, FleetFaults, FleetInfo } from "./fleet.js";
 export type { MockControls } from "./mock-core.js";
 export type { MockOptions } from "./options.js";
 export type { RateLimit } from "./rate-limit.js";
-export type { LoggedRequest } from "./request-log.js";
+export type { LoggedFleetFault, LoggedRateLimit, LoggedRequest } from "./request-log.js";

@@ -1,6 +1,8 @@
 // The request log: the last `limit` requests (not control requests), oldest first, with credentials hidden.
 // A ring buffer, so a load test costs a fixed amount of memory however many requests it sends.
 import { REDACTED } from "@export-api/client/internal";
+import type { FleetAnswer, FleetFaultClass } from "./fleet.js";
+import type { WindowDecision } from "./rate-limit.js";
 
 /** One request as the mock received it. */
 export interface LoggedRequest {
@@ -13,6 +15,59 @@ export interface LoggedRequest {
   headers: Readonly<Record<string, string>>;
   /** When it arrived, on the mock's clock (the `now` option), as an ISO 8601 string. */
   timestamp: string;
+  /** What the rate limit decided, when the mock has one (`rateLimit`) and the request reached it. */
+  rateLimit?: LoggedRateLimit;
+  /** The fleet fault that answered it (`fleetFaults`), if one did. */
+  fleetFault?: LoggedFleetFault;
+}
+
+/**
+ * The rate limit's decision on one request: the window it fell in (1 for the first since the mock started), when
+ * that window started and ends, the request's place in it, and whether it was let through. A refused request also
+ * has the `Retry-After` it was sent (whole seconds): the client was told to wait until `timestamp` plus that.
+ */
+export interface LoggedRateLimit {
+  /** Whether the request was let through (else it got 429). */
+  allowed: boolean;
+  /** The window it fell in: 1 for the first since the mock started, one sequence for every iModel. */
+  window: number;
+  /** ISO 8601, on the mock's clock. */
+  windowStart: string;
+  /** ISO 8601, on the mock's clock: the first request at or after it opens the next window. */
+  windowEnd: string;
+  /** The request's place in its window (1 for the first); past `limit`, it was refused. */
+  count: number;
+  /** Requests a window allows (`rateLimit.limit`). */
+  limit: number;
+  /** Only for a refused request: the `Retry-After` it was sent, in whole seconds. */
+  retryAfter?: number;
+}
+
+/** A fleet fault's answer: the iModel's class, the status sent and, for a flaky one, the `Retry-After` sent. */
+export interface LoggedFleetFault {
+  /** How the iModel misbehaves. */
+  class: FleetFaultClass;
+  /** The status sent: 404 (gone), 403 (forbidden), 503 or 429 (flaky). */
+  status: number;
+  /** Only for a flaky iModel: the `Retry-After` sent, in whole seconds. */
+  retryAfter?: number;
+}
+
+/** The rate decision as the log shows it (times as ISO 8601). */
+export function loggedRateLimit(decision: WindowDecision): LoggedRateLimit {
+  const { retryAfterSeconds, windowStart, windowEnd, ...rest } = decision;
+  const logged: LoggedRateLimit = {
+    ...rest,
+    windowStart: new Date(windowStart).toISOString(),
+    windowEnd: new Date(windowEnd).toISOString(),
+  };
+  if (retryAfterSeconds !== undefined) logged.retryAfter = retryAfterSeconds;
+  return logged;
+}
+
+/** The fleet fault as the log shows it. */
+export function loggedFleetFault(answer: FleetAnswer): LoggedFleetFault {
+  return { ...answer };
 }
 
 /** Requests kept by default. */
@@ -40,6 +95,8 @@ export class RequestLog {
     if (this.#limit === 0) return;
     Object.freeze(entry.query);
     Object.freeze(entry.headers);
+    if (entry.rateLimit) Object.freeze(entry.rateLimit);
+    if (entry.fleetFault) Object.freeze(entry.fleetFault);
     Object.freeze(entry);
     if (this.#entries.length < this.#limit) this.#entries.push(entry);
     else this.#entries[this.#next] = entry;
