@@ -24,6 +24,8 @@ Server and data:
   --fleet-retry-after S Retry-After of a flaky iModel's 503 or 429, whole seconds (default 0)
   --rate-limit N/MS     at most N requests per MS milliseconds, shared by every iModel, then 429 with
                         Retry-After (e.g. 5/1000)
+  --latency MS          every answer waits MS ms, as a real service's does; the rate limit's 429s do not
+                        (a gateway sends them at once) (default 0)
   --link-base-url URL   origin (and path) of every _links href, e.g. https://api.bentley.com (default: its own URL)
   --evolve              answer like a newer API version: unknown properties, a new authenticationType,
                         more links and headers
@@ -76,7 +78,13 @@ export function readArgs(argv: string[]): CliArgs | undefined {
   }
   if (values["link-base-url"] !== undefined) options.linkBaseUrl = values["link-base-url"];
   if (values["control-origin"] !== undefined) options.controlOrigins = values["control-origin"];
-  const integers = { port: "port", seed: "seed", connections: "connectionsPerImodel", imodels: "imodels" } as const;
+  const integers = {
+    port: "port",
+    seed: "seed",
+    connections: "connectionsPerImodel",
+    imodels: "imodels",
+    latency: "latencyMs",
+  } as const;
   for (const [flag, option] of Object.entries(integers)) {
     const value = values[flag as keyof typeof integers];
     if (value !== undefined) options[option] = readIntegerFlag(value, flag);
@@ -96,6 +104,7 @@ function parse(argv: string[]) {
       connections: { type: "string" },
       imodels: { type: "string" },
       "rate-limit": { type: "string" },
+      latency: { type: "string" },
       evolve: { type: "boolean" },
       fleet: { type: "boolean" },
       "fleet-faults": { type: "string" },

@@ -179,7 +179,10 @@ export function createMockCore(options: CheckedOptions, { linkBase, basePath, ho
       return responder.error(400, { code: "InvalidPreferHeader", message }, contentType);
     }
     if (fault) return playFault(fault, { endpoint, authorization, contentType, answer: normalAnswer });
-    return normalAnswer().plan;
+    const { plan, rateLimit } = normalAnswer();
+    // The service's time: for every answer but the gateway's own 429.
+    if (options.latencyMs === 0 || rateLimit?.allowed === false) return plan;
+    return { ...plan, action: { kind: "delay", ms: options.latencyMs } };
   }
 
   /** The path without the base path, when it starts with it (a path prefix of MSW's baseUrl). */

@@ -30,6 +30,11 @@ export interface MockOptions {
   fleetFaults?: FleetFaults;
   /** Past `limit` requests per `windowMs`, answer 429 with `Retry-After`. Default: no limit. */
   rateLimit?: RateLimit;
+  /**
+   * Milliseconds every answer past the rate limit waits before it is sent, as a real service takes time to serve a
+   * page; the rate limit's own 429s are sent at once, as the gateway in front of a service sends them. Default 0.
+   */
+  latencyMs?: number;
   /** Origin (optionally with a path) of the absolute `_links` hrefs. Default: the server's own URL. */
   linkBaseUrl?: string;
   /** The clock of the rate limit and the request log, in ms. Default `Date.now`. */
@@ -55,6 +60,7 @@ export interface CheckedOptions {
   fleet: boolean;
   fleetFaults: Required<FleetFaults> | undefined;
   rateLimit: RateLimit | undefined;
+  latencyMs: number;
   linkBaseUrl: string | undefined;
   now: () => number;
   evolve: boolean;
@@ -83,6 +89,7 @@ export function validateMockOptions(options: MockOptions): CheckedOptions {
     fleet,
     fleetFaults: options.fleetFaults === undefined ? undefined : validateFleetFaults(options.fleetFaults),
     rateLimit: options.rateLimit && validateRateLimit(options.rateLimit),
+    latencyMs: validateInteger(options.latencyMs, "latencyMs", 0, 60_000, 0),
     linkBaseUrl: options.linkBaseUrl === undefined ? undefined : validateBaseUrl(options.linkBaseUrl, "linkBaseUrl"),
     now,
     evolve,
