@@ -2,14 +2,20 @@
 // inventory benchmark's server. It seeds `--imodels` iModels of CONNECTIONS_PER_IMODEL (25) connections each,
 // keeps every page it serialises (so after a warm-up a page costs one write), logs no request (the bench counts
 // 429s on the client side), and with `--rate-limit LIMIT/MS` answers 429 with Retry-After past LIMIT requests per
-// window of MS ms. Usage: node mock-fleet.js --imodels N [--rate-limit LIMIT/MS]; prints `ids <JSON array>`, then
+// window of MS ms; with `--latency MS` every answer but those 429s takes MS ms, a service's time (the 429s come at
+// once, from the gateway). Usage: node mock-fleet.js --imodels N [--rate-limit LIMIT/MS] [--latency MS]; prints
+// `ids <JSON array>`, then
 // `listening on <url>`; stops on SIGTERM.
 import { parseArgs } from "node:util";
 import { startMockServer } from "@export-api/mock-server";
 import { CONNECTIONS_PER_IMODEL } from "../fixtures/fleet.js";
 
 const { values } = parseArgs({
-  options: { imodels: { type: "string", default: "1000" }, "rate-limit": { type: "string" } },
+  options: {
+    imodels: { type: "string", default: "1000" },
+    "rate-limit": { type: "string" },
+    latency: { type: "string", default: "0" },
+  },
 });
 const imodels = Number(values.imodels);
 const rate = values["rate-limit"]?.split("/").map(Number);
@@ -18,6 +24,7 @@ const mock = await startMockServer({
   connectionsPerImodel: CONNECTIONS_PER_IMODEL,
   seed: 1,
   requestLogLimit: 0,
+  latencyMs: Number(values.latency),
   // Every page of the fleet (5,000 pages of about 13 kB) stays cached.
   pageCacheBytes: 256 * 2 ** 20,
   ...(rate ? { rateLimit: { limit: rate[0]!, windowMs: rate[1]! } } : {}),

@@ -101,7 +101,7 @@ export const TARGETS: readonly Target[] = [
   },
   {
     key: "inventory429",
-    what: "inventory under a rate limit: 429s, ours / p-limit loop (one client)",
+    what: "inventory under a rate limit: 429s, ours / p-limit loop (a client per worker)",
     bound: "under",
     goal: 1,
     format: format.ratio,
