@@ -42,8 +42,8 @@ describe("the targets table", () => {
 
   it("reads a goal of fewer as strictly fewer: as many is BELOW", () => {
     const as = (median: number) => targetsTable({ inventory429: { median, min: median, max: median } });
-    expect(as(1)).toMatch(/429s, ours \/ p-limit loop \(one client\) \| 1\.00x .* \| < 1\.00x \| BELOW \|/);
-    expect(as(0.5)).toMatch(/429s, ours \/ p-limit loop \(one client\) \| 0\.50x .* \| < 1\.00x \| PASS \|/);
+    expect(as(1)).toMatch(/429s, ours \/ p-limit loop \(a client per worker\) \| 1\.00x .* \| < 1\.00x \| BELOW \|/);
+    expect(as(0.5)).toMatch(/429s, ours \/ p-limit loop \(a client per worker\) \| 0\.50x .* \| < 1\.00x \| PASS \|/);
   });
 });
 
