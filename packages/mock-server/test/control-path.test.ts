@@ -320,3 +320,106 @@ describe("who may use it", () => {
     await expect(startMock({ controlOrigins: controlOrigins as never })).rejects.toThrow(message);
   });
 });
+
+describe("the control path's answers, exactly", () => {
+  /** A core as node:http makes it for `host: "127.0.0.1"`, port 4010. */
+  const core = (options = {}) =>
+    createMockCore(validateMockOptions(options), {
+      linkBase: "http://127.0.0.1:4010",
+      basePath: "",
+      host: "127.0.0.1",
+    });
+  const HOST = { host: "127.0.0.1:4010" };
+  const json = (body: Uint8Array) => JSON.parse(new TextDecoder().decode(body));
+  const utf8 = (text: string) => new TextEncoder().encode(text);
+
+  plainIt("refuses a request without a Host, quoting the empty host it saw", () => {
+    const plan = core().handle({ method: "GET", target: "/__mock/faults", headers: {} });
+    expect([plan.status, json(plan.body)]).toEqual([
+      403,
+      {
+        error: {
+          code: "ControlHostNotAllowed",
+          message: 'The control path answers requests to localhost, an IP address or 127.0.0.1, not to "".',
+        },
+      },
+    ]);
+  });
+
+  plainIt("quotes the first 100 characters of a refused Host or Origin", () => {
+    const name = `${"a".repeat(150)}.example`;
+    const host = core().handle({ method: "GET", target: "/__mock/faults", headers: { host: name } });
+    expect(json(host.body).error.message).toBe(
+      `The control path answers requests to localhost, an IP address or 127.0.0.1, not to "${"a".repeat(100)}".`,
+    );
+    const origin = `http://${name}`;
+    const page = core().handle({ method: "GET", target: "/__mock/faults", headers: { ...HOST, origin } });
+    expect([page.status, json(page.body).error]).toEqual([
+      403,
+      {
+        code: "ControlOriginNotAllowed",
+        message:
+          `The control path does not answer pages from ${JSON.stringify(origin.slice(0, 100))}: list a test page's ` +
+          "origin in controlOrigins (CLI: --control-origin) to let it script the mock.",
+      },
+    ]);
+  });
+
+  plainIt.for([["10.20.30.40:4010"], ["192.168.100.200"], ["127.0.0.10"]])(
+    "answers Host: %s (an IPv4 address with parts of several digits)",
+    ([host]) => {
+      expect(core().handle({ method: "GET", target: "/__mock/faults", headers: { host } }).status).toBe(200);
+    },
+  );
+
+  plainIt("reads an origin-form target's host from Host, even when its query holds a URL", () => {
+    const target = "/__mock/requests?from=http://elsewhere.example/";
+    expect(core().handle({ method: "GET", target, headers: HOST }).status).toBe(200);
+    const own = core().handle({ method: "GET", target, headers: { ...HOST, origin: "http://127.0.0.1:4010" } });
+    expect([own.status, own.headers["Access-Control-Allow-Origin"]]).toEqual([200, "http://127.0.0.1:4010"]);
+  });
+
+  plainIt("404 names the control resources there are; 405 names the method, with Allow", () => {
+    const missing = core().handle({ method: "GET", target: "/__mock/reset", headers: HOST });
+    expect([missing.status, json(missing.body)]).toEqual([
+      404,
+      {
+        error: {
+          code: "ResourceNotFound",
+          message:
+            "No control resource at /__mock/reset; there are /__mock/faults and /__mock/requests and /__mock/fleet.",
+        },
+      },
+    ]);
+    const wrong = core().handle({ method: "PUT", target: "/__mock/faults", headers: HOST, body: utf8("{}") });
+    expect([wrong.status, wrong.headers.Allow, json(wrong.body)]).toEqual([
+      405,
+      "GET, POST, DELETE",
+      { error: { code: "MethodNotAllowed", message: "PUT is not allowed on /__mock/faults." } },
+    ]);
+  });
+
+  plainIt("a body that is not JSON is quoted up to 100 characters; JSON null is not a fault", () => {
+    const mock = core();
+    const text = `status=503&${"x".repeat(200)}`;
+    const notJson = mock.handle({ method: "POST", target: "/__mock/faults", headers: HOST, body: utf8(text) });
+    expect(json(notJson.body).error).toEqual({
+      code: "InvalidFault",
+      message: `The body must be a fault as JSON, e.g. {"status":503,"times":2}; got ${JSON.stringify(text.slice(0, 100))}`,
+    });
+    const nothing = mock.handle({ method: "POST", target: "/__mock/faults", headers: HOST, body: utf8("null") });
+    expect([nothing.status, json(nothing.body).error]).toEqual([
+      400,
+      { code: "InvalidFault", message: "fault must be an object, got null" },
+    ]);
+    expect(mock.controls.faults).toEqual([]);
+  });
+
+  plainIt("takes a body of exactly 64 KiB", () => {
+    const fault = JSON.stringify({ status: 503 });
+    const body = utf8(fault + " ".repeat(64 * 1024 - fault.length));
+    const mock = core();
+    expect(mock.handle({ method: "POST", target: "/__mock/faults", headers: HOST, body }).status).toBe(201);
+    expect(mock.controls.faults).toEqual([{ kind: "status", status: 503, times: 1 }]);
+  });
+});

@@ -102,3 +102,32 @@ describe("without evolve", () => {
     expect(response.headers.get("access-control-expose-headers")).toBe("Retry-After");
   });
 });
+
+describe("evolve: true, pinned", () => {
+  it("dates connection n on day n of a 365-day cycle from 2024-01-01, the same on every run", async ({ startMock }) => {
+    const mock = await startMock({ evolve: true, connectionsPerImodel: 400 });
+    const dates = (await page(mock, { $top: 400 })).connections.map(
+      (connection: { createdDateTime: string }) => connection.createdDateTime,
+    );
+    expect([dates[0], dates[1], dates[59], dates[364], dates[365], dates[366]]).toEqual([
+      "2024-01-01T00:00:00.000Z",
+      "2024-01-02T00:00:00.000Z",
+      "2024-02-29T00:00:00.000Z",
+      "2024-12-30T00:00:00.000Z",
+      "2024-01-01T00:00:00.000Z",
+      "2024-01-02T00:00:00.000Z",
+    ]);
+  });
+
+  it("gives the answers of a fresh mock the same X-Correlation-Ids, always 8 hex digits (zero-padded)", async ({
+    startMock,
+  }) => {
+    const mock = await startMock({ evolve: true });
+    const ids: (string | null)[] = [];
+    for (let i = 0; i < 34; i++)
+      ids.push((await listConnections(mock, { imodelId: IMODEL_ID }, {})).headers.get("x-correlation-id"));
+    expect(ids.slice(0, 3)).toEqual(["514e28b7", "30f4c306", "85f0b427"]);
+    expect(ids[33]).toBe("02ab380e"); // the 34th: its number has 7 hex digits
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}$/);
+  });
+});

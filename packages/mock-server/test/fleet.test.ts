@@ -1,5 +1,6 @@
 // A fleet: varied, seeded connection counts (`fleet`), seeded faults by iModel (`fleetFaults`), what a caller learns
 // of both (`mock.fleet`, GET /__mock/fleet), and the request log's rate decisions.
+import { createHash } from "node:crypto";
 import { IMODEL_ID } from "@export-api/test-utils";
 import { describe, expect } from "vitest";
 import { connectionCounts } from "../src/core/fleet.js";
@@ -288,5 +289,30 @@ describe("the request log shows the shared rate budget", () => {
     await listConnections(limited, { imodelId: IMODEL_ID });
     await fetch(`${limited.url}/elsewhere`);
     expect(limited.requests.map((entry) => "rateLimit" in entry)).toEqual([false, false]);
+  });
+});
+
+describe("a seed's fleet, pinned", () => {
+  it("seed 3, 300 iModels, rate 0.1: these counts and these misbehaving iModels, on any machine", async ({
+    startMock,
+  }) => {
+    const mock = await startMock({
+      seed: 3,
+      imodels: 300,
+      connectionsPerImodel: 25,
+      fleet: true,
+      fleetFaults: { rate: 0.1, retryAfter: 2 },
+    });
+    const { fleet } = mock;
+    expect([fleet.totalConnections, fleet.gone.length, fleet.forbidden.length, fleet.flaky.length]).toEqual([
+      7970, 8, 8, 14,
+    ]);
+    expect([fleet.gone[0], fleet.flaky[0]]).toEqual([
+      "3be46d42-4460-4dbd-bb09-c472c6b1fe7d",
+      { imodelId: "c863e218-19a6-4114-8436-13ce31ac3ba6", status: 503, times: 1, retryAfter: 2 },
+    ]);
+    expect(createHash("sha256").update(JSON.stringify(fleet)).digest("hex")).toBe(
+      "227e44127d3e1ad3f932fca94fe55f866d1e66955b3c503580894ceed35d0346",
+    );
   });
 });

@@ -310,3 +310,80 @@ describe("CORS", () => {
     }
   });
 });
+
+describe("what every answer says, exactly", () => {
+  const auth = { Authorization: `Bearer ${TOKEN}` };
+
+  it("a last page that ends exactly at the last connection has no next link", async () => {
+    const total = await startMockServer({ connectionsPerImodel: 20 });
+    try {
+      const last = await json(await listConnections(total, { imodelId: IMODEL_ID, $top: 10, $skip: 10 }));
+      expect(last.connections).toHaveLength(10);
+      expect(last._links.next).toBeUndefined();
+    } finally {
+      await total.close();
+    }
+  });
+
+  it("pages and errors are Cache-Control: no-store; a preflight may be cached 600 s", async () => {
+    const page = await listConnections(mock, { imodelId });
+    const error = await listConnections(mock, { imodelId }, {});
+    expect([page.headers.get("cache-control"), error.headers.get("cache-control")]).toEqual(["no-store", "no-store"]);
+    const preflight = await fetch(`${mock.url}/export/connections`, {
+      method: "OPTIONS",
+      headers: { Origin: "http://app.example", "Access-Control-Request-Method": "GET" },
+    });
+    expect(preflight.headers.get("access-control-max-age")).toBe("600");
+  });
+
+  it.each([
+    [`${VENDOR_JSON}; charset=utf-8`, VENDOR_JSON],
+    [`${VENDOR_JSON};q=0.5`, VENDOR_JSON],
+    [`text/html, ${VENDOR_JSON.toUpperCase()}`, VENDOR_JSON],
+    [`${VENDOR_JSON}; Q=0`, "application/json"],
+  ])("Accept: %s answers in %s", async (accept, contentType) => {
+    const response = await listConnections(mock, { imodelId }, { ...auth, Accept: accept });
+    expect([response.status, response.headers.get("content-type")]).toEqual([200, contentType]);
+  });
+
+  it("404 for another path names it and the one this server has", async () => {
+    const response = await fetch(`${mock.url}/export/connection?imodelId=${imodelId}`, { headers: auth });
+    expect(await json(response)).toEqual({
+      error: {
+        code: "ResourceNotFound",
+        message: "No resource at /export/connection; this server has only GET /export/connections.",
+      },
+    });
+  });
+
+  it("405 names the method", async () => {
+    const response = await fetch(`${mock.url}/export/connections?imodelId=${imodelId}`, {
+      method: "PUT",
+      headers: auth,
+    });
+    expect([response.status, response.headers.get("allow")]).toEqual([405, "GET, OPTIONS"]);
+    expect(await json(response)).toEqual({
+      error: { code: "MethodNotAllowed", message: "PUT is not allowed on /export/connections." },
+    });
+  });
+
+  it("413 for a body over 64 KiB, before the path or the method is looked at", async () => {
+    for (const path of ["/export/connections", "/elsewhere"]) {
+      const response = await fetch(`${mock.url}${path}`, { method: "POST", headers: auth, body: "x".repeat(65_537) });
+      expect(response.status).toBe(413);
+      expect(await json(response)).toEqual({
+        error: {
+          code: "PayloadTooLarge",
+          message: "The body is over 65536 bytes, the limit of a request to this mock.",
+        },
+      });
+    }
+  });
+
+  it("Prefer: code=300 is not a 2xx: 400 InvalidPreferHeader; code=299 asks for the normal answer", async () => {
+    const redirect = await listConnections(mock, { imodelId }, { ...auth, Prefer: "code=300" });
+    expect(redirect.status).toBe(400);
+    expect((await json(redirect)).error.code).toBe("InvalidPreferHeader");
+    expect((await listConnections(mock, { imodelId }, { ...auth, Prefer: "code=299" })).status).toBe(200);
+  });
+});

@@ -61,3 +61,28 @@ describe("served pages", () => {
     expect(await vendor.text()).toBe(await plain.text());
   });
 });
+
+describe("PageCache, at its edges", () => {
+  plainIt("keeps a page of exactly its budget, and pages that fill it exactly", () => {
+    const whole = new PageCache(100);
+    whole.set("a", bytes(100));
+    expect([whole.size, whole.bytes]).toEqual([1, 100]);
+    const filled = new PageCache(100);
+    filled.set("a", bytes(60));
+    filled.set("b", bytes(40));
+    expect([filled.get("a")?.length, filled.get("b")?.length, filled.bytes]).toEqual([60, 40, 100]);
+  });
+
+  plainIt("a page larger than the budget is refused without evicting the pages it keeps", () => {
+    const cache = new PageCache(100);
+    cache.set("a", bytes(30));
+    cache.set("huge", bytes(101));
+    expect([cache.get("a")?.length, cache.get("huge"), cache.size, cache.bytes]).toEqual([30, undefined, 1, 30]);
+  });
+
+  plainIt("a miss keeps nothing", () => {
+    const cache = new PageCache(100);
+    expect(cache.get("missing")).toBeUndefined();
+    expect([cache.size, cache.bytes]).toEqual([0, 0]);
+  });
+});

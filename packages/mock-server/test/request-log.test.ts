@@ -2,6 +2,8 @@
 import { REDACTED } from "@export-api/client/internal";
 import { IMODEL_ID } from "@export-api/test-utils";
 import { describe, expect, it as plainIt } from "vitest";
+import { createMockCore } from "../src/core/mock-core.js";
+import { validateMockOptions } from "../src/core/options.js";
 import { type LoggedRequest, REQUEST_LOG_LIMIT, RequestLog, redactCredentials } from "../src/core/request-log.js";
 import { TERMINAL_CONTROLS } from "./fixtures/hostile.js";
 import { it } from "./fixtures/mock.js";
@@ -181,6 +183,53 @@ describe("redactCredentials", () => {
     ["Bearer ", "[redacted]"],
     ["", "[redacted]"],
   ])("%j -> %j: the scheme stays, the credentials go", (value, redacted) => {
+    expect(redactCredentials(value)).toBe(redacted);
+  });
+});
+
+describe("the log's entries, exactly", () => {
+  const core = () =>
+    createMockCore(validateMockOptions({ now: () => 0 }), {
+      linkBase: "http://127.0.0.1:4010",
+      basePath: "",
+      host: "127.0.0.1",
+    });
+
+  plainIt("a request-target it cannot read: credentials before the host and in the query redacted, no query", () => {
+    const mock = core();
+    for (const target of [
+      "http://user:secret@a:99999/export/connections?access_token=abc&$top=5",
+      "*?token=abc&x=1",
+      `http://a:99999/${"x".repeat(300)}`,
+    ]) {
+      expect(mock.handle({ method: "GET", target, headers: {} }).status).toBe(400);
+    }
+    expect(mock.controls.requests.map(({ path, query }) => ({ path, query }))).toEqual([
+      { path: "http://[redacted]@a:99999/export/connections?access_token=[redacted]&$top=5", query: {} },
+      { path: "*?token=[redacted]&x=1", query: {} },
+      { path: `http://a:99999/${"x".repeat(300)}`.slice(0, 200), query: {} },
+    ]);
+  });
+
+  plainIt("a header given several times is one string; a header given as undefined is left out", () => {
+    const mock = core();
+    mock.handle({
+      method: "GET",
+      target: "/elsewhere",
+      headers: { "x-forwarded-for": ["10.0.0.1", "10.0.0.2"], cookie: ["a=1", "b=2"], "x-absent": undefined },
+    });
+    expect({ ...mock.controls.requests[0]!.headers }).toEqual({
+      "x-forwarded-for": "10.0.0.1, 10.0.0.2",
+      cookie: "[redacted]",
+    });
+  });
+});
+
+describe("redactCredentials, at its edges", () => {
+  plainIt.each([
+    ["  Bearer abc  ", "Bearer [redacted]"],
+    ["0ab cd", "[redacted]"],
+  ])("%j -> %j: a scheme is a name at the start of the value", (value, redacted) => {
     expect(redactCredentials(value)).toBe(redacted);
   });
 });

@@ -287,6 +287,16 @@ const CASES: Record<string, Record<string, Case>> = {
       requests: [{ method: "HEAD", path: page(), headers: AUTH }, control("HEAD", "/requests")],
     },
   },
+  "a failure of the mock itself": {
+    "a clock that throws: 500 InternalServerError": {
+      options: {
+        now: () => {
+          throw new Error("the clock broke");
+        },
+      },
+      requests: [get(page()), control("GET", "/faults")],
+    },
+  },
   "odd paths the mock owns": {
     "an empty query, stray ampersands, a percent-encoded name, a fragment": {
       requests: [
