@@ -233,3 +233,20 @@ describe("redactCredentials, at its edges", () => {
     expect(redactCredentials(value)).toBe(redacted);
   });
 });
+
+describe("a path that starts with //user:password@", () => {
+  it("is logged, and quoted in the 404, without the credentials", async ({ startMock }) => {
+    const mock = await startMock();
+    for (const target of ["//user:s3cret-pass@host/export/connections?x=1", "//user:s3cret-pass@a:99999/x"]) {
+      const response = await rawGet(mock, target);
+      expect(response.status).toBe(404);
+      expect(response.body.toString("utf8")).not.toContain("s3cret-pass");
+      expect(response.body.toString("utf8")).toContain(`//${REDACTED}@`);
+    }
+    expect(mock.requests.map((request) => request.path)).toEqual([
+      `//${REDACTED}@host/export/connections`,
+      `//${REDACTED}@a:99999/x`,
+    ]);
+    expect(JSON.stringify(mock.requests)).not.toContain("s3cret-pass");
+  });
+});

@@ -128,7 +128,8 @@ export function createMockCore(options: CheckedOptions, { linkBase, basePath, ho
     const parameters = readParameters(target.query);
     // Logged once answered, so the entry can say what the rate limit and the fleet decided; still in arrival
     // order, as `handle` runs to its end before the next request.
-    const entry = entryOf(request, target.path, parameters);
+    // A path may start with `//user:password@` (a network-path reference): logged without the credentials.
+    const entry = entryOf(request, loggedTarget(target.path), parameters);
     const noted: { answer?: Answer } = {};
     try {
       return api(request, target.path, path, parameters, contentType, (answered) => {
@@ -155,7 +156,7 @@ export function createMockCore(options: CheckedOptions, { linkBase, basePath, ho
     const refused = tooLarge(request, contentType);
     if (refused) return refused;
     if (path !== API_PATH) {
-      const message = `No resource at ${targetPath}; this server has only GET ${basePath}${API_PATH}.`;
+      const message = `No resource at ${loggedTarget(targetPath)}; this server has only GET ${basePath}${API_PATH}.`;
       return responder.error(404, { code: "ResourceNotFound", message }, contentType);
     }
     if (request.method !== "GET") {
