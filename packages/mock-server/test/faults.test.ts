@@ -434,9 +434,21 @@ describe("mock.fail() takes what its bounds allow, refuses what they do not, and
     ],
     [{ kind: "delay", ms: 1.5 }, RangeError, "fault.ms must be an integer number of ms from 0 to 2147483647, got 1.5"],
     [{ kind: "delay", ms: 2 ** 31 }, RangeError, "fault.ms must be an integer number of ms from 0 to 2147483647"],
-    [{ kind: "delay", ms: {} }, RangeError, "fault.ms must be an integer number of ms from 0 to 2147483647, got object"],
-    [{ kind: "delay", ms: true }, RangeError, "fault.ms must be an integer number of ms from 0 to 2147483647, got true"],
-    [{ kind: "html-error", status: 450.5 }, RangeError, "fault.status must be an error status from 400 to 599, got 450.5"],
+    [
+      { kind: "delay", ms: {} },
+      RangeError,
+      "fault.ms must be an integer number of ms from 0 to 2147483647, got object",
+    ],
+    [
+      { kind: "delay", ms: true },
+      RangeError,
+      "fault.ms must be an integer number of ms from 0 to 2147483647, got true",
+    ],
+    [
+      { kind: "html-error", status: 450.5 },
+      RangeError,
+      "fault.status must be an error status from 400 to 599, got 450.5",
+    ],
     [{ kind: "html-error", status: 600 }, RangeError, "fault.status must be an error status from 400 to 599, got 600"],
     [{ kind: "echo-authorization", status: 399 }, RangeError, "fault.status must be an error status from 400 to 599"],
     [
