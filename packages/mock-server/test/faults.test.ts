@@ -421,3 +421,139 @@ describe("mock.fail() checks the fault and names the field", () => {
     },
   );
 });
+
+describe("mock.fail() takes what its bounds allow, refuses what they do not, and says what it got", () => {
+  it.for([
+    [5, TypeError, "fault must be an object, got 5"],
+    [[], TypeError, "fault must be an object, got an array"],
+    [{ kind: ["delay"] }, TypeError, `fault.kind must be one of ${FAULT_KINDS.join(", ")}, got an array`],
+    [
+      { status: 503, time: 2 },
+      TypeError,
+      "fault.time is not a field of a status fault (it takes kind, times, imodelId, status, retryAfter)",
+    ],
+    [{ kind: "delay", ms: 1.5 }, RangeError, "fault.ms must be an integer number of ms from 0 to 2147483647, got 1.5"],
+    [{ kind: "delay", ms: 2 ** 31 }, RangeError, "fault.ms must be an integer number of ms from 0 to 2147483647"],
+    [
+      { kind: "delay", ms: {} },
+      RangeError,
+      "fault.ms must be an integer number of ms from 0 to 2147483647, got object",
+    ],
+    [
+      { kind: "delay", ms: true },
+      RangeError,
+      "fault.ms must be an integer number of ms from 0 to 2147483647, got true",
+    ],
+    [
+      { kind: "html-error", status: 450.5 },
+      RangeError,
+      "fault.status must be an error status from 400 to 599, got 450.5",
+    ],
+    [{ kind: "html-error", status: 600 }, RangeError, "fault.status must be an error status from 400 to 599, got 600"],
+    [{ kind: "echo-authorization", status: 399 }, RangeError, "fault.status must be an error status from 400 to 599"],
+    [
+      { status: 503, retryAfter: true },
+      TypeError,
+      "fault.retryAfter must be whole seconds (0 or more) or an HTTP date, got true",
+    ],
+    [
+      { status: 503, retryAfter: "in 30" },
+      TypeError,
+      'fault.retryAfter must be whole seconds (0 or more) or an HTTP date, got "in 30"',
+    ],
+  ] as const)("%j throws %o: %s", async ([fault, type, message], { startMock }) => {
+    const mock = await startMock();
+    expect(() => mock.fail(fault as never)).toThrow(type);
+    expect(() => mock.fail(fault as never)).toThrow(message);
+    expect(mock.faults).toEqual([]);
+  });
+
+  it("takes the bounds themselves: ms 0 and 2^31-1, statuses 400 and 599", async ({ startMock }) => {
+    const mock = await startMock();
+    mock.fail({ kind: "delay", ms: 2 ** 31 - 1 });
+    mock.fail({ kind: "slow-body", chunkDelayMs: 0 });
+    mock.fail({ kind: "html-error", status: 400 });
+    mock.fail({ kind: "echo-authorization", status: 599 });
+    expect(mock.faults).toEqual([
+      { kind: "delay", ms: 2 ** 31 - 1, times: 1 },
+      { kind: "slow-body", chunkDelayMs: 0, times: 1 },
+      { kind: "html-error", status: 400, times: 1 },
+      { kind: "echo-authorization", status: 599, times: 1 },
+    ]);
+  });
+
+  it("a delay of 0 ms answers normally", async ({ startMock }) => {
+    const mock = await startMock();
+    mock.fail({ kind: "delay", ms: 0 });
+    expect((await get(mock)).status).toBe(200);
+    expect(mock.faults).toEqual([]);
+  });
+
+  it.for(["30", "7", "120"])(
+    "retryAfter %j, digits as text (the control path's JSON, the CLI), is sent as those seconds",
+    async (retryAfter, { startMock }) => {
+      const mock = await startMock();
+      mock.fail({ status: 503, retryAfter });
+      expect((await get(mock)).headers.get("retry-after")).toBe(retryAfter);
+    },
+  );
+});
+
+describe("what each fault's answer carries", () => {
+  it.for([403, 404, 422, 429, 500, 503])(
+    "a %i status fault does not ask for a bearer token",
+    async (status, { startMock }) => {
+      const mock = await startMock();
+      mock.fail({ status: status as 403 });
+      const response = await get(mock);
+      expect(response.status).toBe(status);
+      expect(response.headers.get("www-authenticate")).toBeNull();
+    },
+  );
+
+  it("not-json sends a body that is there, and is not JSON", async ({ startMock }) => {
+    const mock = await startMock();
+    mock.fail({ kind: "not-json" });
+    const text = await (await get(mock)).text();
+    expect(text.length).toBeGreaterThan(0);
+    expect(() => JSON.parse(text)).toThrow(SyntaxError);
+  });
+
+  it("wrong-shape keeps the next link under @odata.nextLink, and null on the last page", async ({ startMock }) => {
+    const mock = await startMock({ connectionsPerImodel: 15 });
+    mock.fail({ kind: "wrong-shape", times: 2 });
+    const first = await (await get(mock)).json();
+    expect(first["@odata.nextLink"]).toBe(`${mock.url}/export/connections?$skip=10&$top=10`);
+    const last = await (await listConnections(mock, { imodelId: IMODEL_ID, $top: 10, $skip: 10 })).json();
+    expect(last.value).toHaveLength(5);
+    expect(last["@odata.nextLink"]).toBeNull();
+  });
+
+  it("echo-authorization: the whole error body, and WWW-Authenticate only on its 401", async ({ startMock }) => {
+    const mock = await startMock();
+    mock.fail({ kind: "echo-authorization" });
+    const response = await listConnections(mock, { imodelId: IMODEL_ID }, { Authorization: "Bearer t0ken" });
+    expect(response.headers.get("www-authenticate")).toBe("Bearer");
+    expect(await response.json()).toEqual({
+      error: {
+        code: "InvalidAuthorization",
+        message: 'The Authorization header "Bearer t0ken" is not valid.',
+        target: "Authorization",
+        details: [{ code: "InvalidValue", message: "Received Authorization: Bearer t0ken", target: "Authorization" }],
+      },
+    });
+
+    mock.fail({ kind: "echo-authorization", status: 403 });
+    const forbidden = await get(mock);
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.headers.get("www-authenticate")).toBeNull();
+  });
+
+  it("echo-authorization without an Authorization header echoes an empty value", async ({ startMock }) => {
+    const mock = await startMock();
+    mock.fail({ kind: "echo-authorization" });
+    const body = await (await listConnections(mock, { imodelId: IMODEL_ID }, {})).json();
+    expect(body.error.message).toBe('The Authorization header "" is not valid.');
+    expect(body.error.details[0].message).toBe("Received Authorization: ");
+  });
+});

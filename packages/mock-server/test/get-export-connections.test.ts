@@ -387,3 +387,14 @@ describe("what every answer says, exactly", () => {
     expect((await listConnections(mock, { imodelId }, { ...auth, Prefer: "code=299" })).status).toBe(200);
   });
 });
+
+describe("401 headers", () => {
+  it.each([
+    ["no Authorization header", {}],
+    ["a Basic Authorization header", { Authorization: "Basic dXNlcjpwYXNz" }],
+  ])("asks for a bearer token with WWW-Authenticate when it gets %s", async (_case, headers) => {
+    const response = await listConnections(mock, { imodelId }, headers);
+    expect(response.status).toBe(401);
+    expect(response.headers.get("www-authenticate")).toBe("Bearer");
+  });
+});

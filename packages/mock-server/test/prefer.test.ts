@@ -66,3 +66,28 @@ describe("Prefer: code=", () => {
     expect((await withPrefer("code=404")).status).toBe(404);
   });
 });
+
+describe("Prefer: what is a code and what is not", () => {
+  it.each(["code = 503", "code= 503 ", 'code="503"'])(
+    "%j, spaces around the value or a whole quoted value, asks for 503",
+    async (prefer) => {
+      expect((await withPrefer(prefer)).status).toBe(503);
+    },
+  );
+
+  it.each(["codex=404", "codes", "xcode=404"])(
+    "%j, a preference with another name, gets the normal answer",
+    async (prefer) => {
+      expect((await withPrefer(prefer)).status).toBe(200);
+    },
+  );
+
+  it.each(["code=404.0", "code=0404", "code=200.5", 'code=4"04"', 'code="40"4'])(
+    "%j, not three digits or not one whole quoted value, gets 400 InvalidPreferHeader",
+    async (prefer) => {
+      const response = await withPrefer(prefer);
+      expect(response.status).toBe(400);
+      expect((await response.json()).error.code).toBe("InvalidPreferHeader");
+    },
+  );
+});
