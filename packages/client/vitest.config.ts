@@ -7,6 +7,8 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // One module graph for all files: about half the CPU. Tests leave no global state behind (CONTRIBUTING.md).
     isolate: false,
+    // A shared 2-core machine under load can take several times a test's usual time; no test waits on a clock.
+    testTimeout: 30_000,
     typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
   },
 });
