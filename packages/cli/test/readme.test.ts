@@ -48,3 +48,13 @@ describe("packages/cli/README.md, Inventory of many iModels", () => {
     expect(readRows(join(dir, "connections.ndjson"))).toHaveLength(75);
   });
 });
+
+describe("the root README's CLI section", () => {
+  it("shows the same inventory command, the one run above", () => {
+    const root = readFileSync(new URL("../../../README.md", import.meta.url), "utf8");
+    const cli = root.slice(root.indexOf("## CLI"), root.indexOf("## Using the client"));
+    expect(cli).toContain(
+      "\nexport-connections list --imodel-ids imodels.txt --concurrency 8 --output connections.ndjson --checkpoint inventory.json\n",
+    );
+  });
+});
