@@ -7,7 +7,7 @@ import { validateBaseUrl } from "./internal/base-url.js";
 import { RateBudget } from "./internal/budget.js";
 import { type Clock, systemClock } from "./internal/clock.js";
 import { envLogger } from "./internal/log.js";
-import type { Instrument } from "./internal/probe.js";
+import { HOOKS, type Instrument } from "./internal/probe.js";
 import type { RetryPolicy } from "./internal/retry.js";
 import { type AccessToken, validateAccessToken } from "./internal/token.js";
 import { userAgent } from "./internal/user-agent.js";
@@ -99,8 +99,7 @@ export function resolveClientOptions(options: ExportClientOptions = {}): Resolve
     retry: retryPolicy(options),
     // The browser build has no environment to read.
     logger: safeLogger(validateLogger(options.logger) ?? (__BROWSER__ ? undefined : envLogger())),
-    // What createHooks made (its type says so; a plain object of hooks is refused here).
-    hooks: validateFunction(options.hooks, "hooks"),
+    hooks: validateHooks(options.hooks),
     userAgent: userAgent(),
     clock: systemClock,
     budget: new RateBudget(),
@@ -134,4 +133,16 @@ function safeLogger(logger: Logger | undefined): Logger | undefined {
     }
   };
   return { debug: (message) => call("debug", message), warn: (message) => call("warn", message) };
+}
+
+/**
+ * What createHooks made, and nothing else: a plain object of hooks, or a function of one's own (which the client
+ * would call as a probe and get nothing from), is refused rather than ignored.
+ */
+function validateHooks(value: Hooks | undefined): Hooks | undefined {
+  const hooks = validateFunction(value, "hooks");
+  if (hooks !== undefined && hooks[HOOKS] !== true) {
+    throw new TypeError("hooks must be made by createHooks(), got a function of its own");
+  }
+  return hooks;
 }

@@ -70,13 +70,13 @@ export function otelTracing(options: OtelTracingOptions = {}): ExportClientHooks
     },
     onResponse(event) {
       const state = calls.get(event.call);
-      const span = state?.attempt;
-      if (!state || !span) return;
+      if (!state) return;
+      // The call's last request id, even when its attempt has no span (the tracer failed to start one).
+      if (event.requestId !== undefined) state.requestId = event.requestId;
+      const span = state.attempt;
+      if (!span) return;
       if (event.status !== undefined) span.setAttribute("http.response.status_code", event.status);
-      if (event.requestId !== undefined) {
-        span.setAttribute("export_api.request_id", event.requestId);
-        state.requestId = event.requestId;
-      }
+      if (event.requestId !== undefined) span.setAttribute("export_api.request_id", event.requestId);
       const error = errorType(event);
       if (error !== undefined) {
         span.setAttribute("error.type", error);

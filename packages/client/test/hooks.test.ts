@@ -188,6 +188,78 @@ describe("createHooks: what the hooks are told", () => {
     expect(seen.at(-1)![1]).toMatchObject({ error: "AbortError", pages: 0 });
   });
 
+  it("an iteration that fails on page 2 ends its call with the error's class, and still rejects with it", async ({
+    serve,
+  }) => {
+    const server = await serve(
+      sequence(paged(25, { defaultTop: 10 }), (_request, response) =>
+        sendJson(response, 404, apiError("iModelNotFound", "gone")),
+      ),
+    );
+    const { hooks, seen } = recorder();
+    const client = createExportClient({ baseUrl: server.url, hooks: createHooks(hooks) });
+    const error = await client
+      .iterateExportConnections({ imodelId: IMODEL_ID })
+      .toArray()
+      .then(
+        () => undefined,
+        (thrown: unknown) => thrown,
+      );
+    expect(error).toBeInstanceOf(Error);
+    expect(seen.at(-1)).toEqual([
+      "onCallEnd",
+      {
+        call: "iterateExportConnections",
+        durationMs: anyNumber,
+        pages: 1,
+        connections: 10,
+        error: (error as Error).name,
+      },
+    ]);
+    expect((error as Error).name).toBe("NotFoundError");
+  });
+
+  it("durations are how long the attempt and the call took, in ms", async ({ serve }) => {
+    const server = await serve(async (_request, response) => {
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      sendJson(response, 200, page(["a"]));
+    });
+    const { hooks, seen } = recorder();
+    const client = createExportClient({ baseUrl: server.url, hooks: createHooks(hooks) });
+    const started = Date.now();
+    await client.getExportConnections({ imodelId: IMODEL_ID });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const elapsed = Date.now() - started;
+    const durations = seen
+      .filter(([name]) => name === "onResponse" || name === "onCallEnd")
+      .map(([name, event]) => [name, event.durationMs as number]);
+    expect(durations.map(([name]) => name)).toEqual(["onResponse", "onCallEnd"]);
+    for (const [, durationMs] of durations) {
+      expect(durationMs).toBeGreaterThanOrEqual(50);
+      expect(durationMs).toBeLessThanOrEqual(elapsed);
+    }
+  });
+
+  it("a page without _links (the spec makes them optional) has no next page", async ({ serve }) => {
+    const { _links, ...bare } = page(["a", "b"]);
+    const server = await serve((_request, response) => sendJson(response, 200, bare));
+    const { hooks, seen } = recorder();
+    const client = createExportClient({ baseUrl: server.url, hooks: createHooks(hooks) });
+    expect((await client.getExportConnections({ imodelId: IMODEL_ID })).connections).toHaveLength(2);
+    expect(seen.find(([name]) => name === "onPage")![1]).toMatchObject({ page: 1, connections: 2, hasNext: false });
+  });
+
+  it("a hook left undefined is no hook: the set's other hooks still run", async ({ serve }) => {
+    const server = await serve((_request, response) => sendJson(response, 200, page(["a"])));
+    const pages: number[] = [];
+    const client = createExportClient({
+      baseUrl: server.url,
+      hooks: createHooks({ onRequest: undefined, onPage: (event) => void pages.push(event.connections) }),
+    });
+    await client.getExportConnections({ imodelId: IMODEL_ID });
+    expect(pages).toEqual([1]);
+  });
+
   it("several sets see every event, in the order given", async ({ serve }) => {
     const server = await serve((_request, response) => sendJson(response, 200, page(["a"])));
     const order: string[] = [];
@@ -278,6 +350,13 @@ describe("createHooks and the hooks option refuse what is not hooks", () => {
     expect(() => createExportClient({ hooks: { onRequest() {} } as never })).toThrow(
       /^hooks must be a function, got an object$/,
     );
+  });
+
+  it("a function of one's own given as the option is refused: only createHooks's are hooks", () => {
+    expect(() => createExportClient({ hooks: ((event: unknown) => console.log(event)) as never })).toThrow(
+      /^hooks must be made by createHooks\(\), got a function of its own$/,
+    );
+    expect(() => createExportClient({ hooks: createHooks() })).not.toThrow();
   });
 });
 

@@ -2,8 +2,8 @@
 // AsyncLocalStorage context from @opentelemetry/context-async-hooks. Each case asserts its span tree: the call span,
 // its attempt spans (HTTP semantic conventions), its events; and that no attribute or event holds a token.
 
-import { apiError, IMODEL_ID, it, page, paged, sendJson, sequence } from "@export-api/test-utils";
-import { context, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
+import { apiError, IMODEL_ID, it, page, paged, type Serve, sendJson, sequence } from "@export-api/test-utils";
+import { context, SpanKind, SpanStatusCode, type Tracer, trace } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import {
   BasicTracerProvider,
@@ -13,8 +13,9 @@ import {
 } from "@opentelemetry/sdk-trace-base";
 import fc from "fast-check";
 import { afterAll, afterEach, beforeAll, describe, expect } from "vitest";
-import { createExportClient, createHooks, TimeoutError } from "../src/index.js";
+import { createExportClient, createHooks, ExportApiError, TimeoutError } from "../src/index.js";
 import { otelTracing } from "../src/otel.js";
+import { VERSION } from "../src/version.js";
 import { BASE_URL, PROPERTY_TIMEOUT_MS, pageBody, settings } from "./helpers.js";
 
 const exporter = new InMemorySpanExporter();
@@ -175,6 +176,177 @@ describe("otelTracing: the span tree of each kind of call", () => {
       ),
     );
     for (const source of sources) expect(source).not.toContain("@opentelemetry");
+  });
+});
+
+describe("otelTracing: attributes a backend reads", () => {
+  it("spans come from the tracer @export-api/client at the client's version", async ({ serve }) => {
+    const server = await serve((_request, response) => sendJson(response, 200, page(["a"])));
+    const client = createExportClient({ baseUrl: server.url, hooks: hooks() });
+    await client.getExportConnections({ imodelId: IMODEL_ID });
+    expect(spans().map((span) => span.instrumentationScope)).toEqual([
+      { name: "@export-api/client", version: VERSION, schemaUrl: undefined },
+      { name: "@export-api/client", version: VERSION, schemaUrl: undefined },
+    ]);
+  });
+
+  it.for([
+    ["https://export.example", 443],
+    ["http://export.example", 80],
+    ["https://export.example:8443", 8443],
+  ] as const)("a base URL %s without a port: server.port is the scheme's, %i", async ([baseUrl, port], { serve }) => {
+    const server = await serve((_request, response) => sendJson(response, 200, page(["a"])));
+    // The client believes it talks to baseUrl; the requests go to the loopback server.
+    const client = createExportClient({
+      baseUrl,
+      hooks: hooks(),
+      fetch: (request, init) => fetch(request.url.replace(new URL(baseUrl).origin, server.url), init),
+    });
+    await client.getExportConnections({ imodelId: IMODEL_ID });
+    expect(named("GET").map((span) => [span.attributes["server.address"], span.attributes["server.port"]])).toEqual([
+      ["export.example", port],
+    ]);
+  });
+
+  it("a failed attempt's span has the error's message as its status message; a good one has none", async ({
+    serve,
+  }) => {
+    const server = await serve(
+      sequence(
+        (_request, response) => sendJson(response, 503, apiError("ServiceUnavailable", "busy")),
+        (_request, response) => sendJson(response, 500, apiError("InternalError", "broken")),
+      ),
+    );
+    const client = createExportClient({ baseUrl: server.url, maxRetries: 1, retryBaseDelayMs: 1, hooks: hooks() });
+    const error = await client.getExportConnections({ imodelId: IMODEL_ID }).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(ExportApiError);
+    expect(named("GET").map((span) => span.status)).toEqual([
+      { code: SpanStatusCode.ERROR, message: expect.stringMatching(/^503.*busy/) },
+      { code: SpanStatusCode.ERROR, message: (error as Error).message },
+    ]);
+    const [call] = named("getExportConnections");
+    expect(call!.status).toEqual({ code: SpanStatusCode.ERROR });
+    expect(call!.attributes["error.type"]).toBe("ServerError");
+  });
+
+  it("a 400 is an error of its status: error.type 400, not the error's class", async ({ serve }) => {
+    const server = await serve((_request, response) => sendJson(response, 400, apiError("InvalidRequest", "no")));
+    const client = createExportClient({ baseUrl: server.url, hooks: hooks() });
+    const error = await client.getExportConnections({ imodelId: IMODEL_ID }).catch((thrown: unknown) => thrown);
+    const [attempt] = named("GET");
+    expect(attempt!.attributes).toMatchObject({ "http.response.status_code": 400, "error.type": "400" });
+    expect(attempt!.status).toEqual({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+    expect(named("getExportConnections")[0]!.attributes["error.type"]).toBe((error as Error).name);
+  });
+
+  it("a timeout's retry event: error.type is the error's class, and no http.retry_after_ms key", async ({ serve }) => {
+    const server = await serve(
+      sequence(
+        () => {},
+        (_request, response) => sendJson(response, 200, page(["a"])),
+      ),
+    );
+    const client = createExportClient({ baseUrl: server.url, timeoutMs: 50, retryBaseDelayMs: 1, hooks: hooks() });
+    await client.getExportConnections({ imodelId: IMODEL_ID });
+    const [call] = named("getExportConnections");
+    const [retry] = call!.events;
+    expect(retry!.name).toBe("export_api.retry");
+    expect(retry!.attributes).toStrictEqual({
+      "export_api.retry.attempt": 1,
+      "export_api.retry.delay_ms": expect.any(Number),
+      "error.type": "TimeoutError",
+    });
+  });
+
+  it("events list only the attributes they have: a page with no request id has no request id key", async ({
+    serve,
+  }) => {
+    const server = await serve(
+      sequence(
+        (_request, response) => sendJson(response, 503, apiError("ServiceUnavailable", "busy")),
+        (_request, response) => sendJson(response, 200, page(["a"])),
+      ),
+    );
+    const client = createExportClient({ baseUrl: server.url, retryBaseDelayMs: 1, hooks: hooks() });
+    await client.getExportConnections({ imodelId: IMODEL_ID });
+    const [call] = named("getExportConnections");
+    expect(call!.events.map((event) => [event.name, event.attributes])).toStrictEqual([
+      ["export_api.retry", { "export_api.retry.attempt": 1, "export_api.retry.delay_ms": 1, "error.type": "503" }],
+      ["export_api.page", { "export_api.page": 1, "export_api.connections": 1 }],
+    ]);
+  });
+
+  it("the call span keeps the last request id a server gave, when a later attempt came without one", async ({
+    serve,
+  }) => {
+    const server = await serve(
+      sequence(
+        (_request, response) =>
+          sendJson(response, 503, apiError("ServiceUnavailable", "busy"), { "x-request-id": "r-1" }),
+        (_request, response) => sendJson(response, 200, page(["a"])),
+      ),
+    );
+    const client = createExportClient({ baseUrl: server.url, retryBaseDelayMs: 1, hooks: hooks() });
+    await client.getExportConnections({ imodelId: IMODEL_ID });
+    const [call] = named("getExportConnections");
+    expect(call!.attributes["export_api.request_id"]).toBe("r-1");
+    expect(named("GET").map((span) => span.attributes["export_api.request_id"])).toEqual(["r-1", undefined]);
+  });
+});
+
+describe("otelTracing with a tracer that throws", () => {
+  /** The SDK's tracer, except that starting a span named `broken` throws. */
+  const breaking = (broken: string): Tracer => {
+    const real = provider.getTracer("breaking");
+    return {
+      startSpan(name, options, parent) {
+        if (name === broken) throw new Error("tracer broke");
+        return real.startSpan(name, options, parent);
+      },
+      startActiveSpan: real.startActiveSpan.bind(real) as Tracer["startActiveSpan"],
+    };
+  };
+  /** A 503 then a page; the call's data, and the hooks' warnings the client's logger got. */
+  const run = async (tracer: Tracer, serve: Serve) => {
+    const server = await serve(
+      sequence(
+        (_request, response) => sendJson(response, 503, apiError("ServiceUnavailable", "busy")),
+        (_request, response) => sendJson(response, 200, page(["a"]), { "x-request-id": "r-2" }),
+      ),
+    );
+    const warnings: string[] = [];
+    const client = createExportClient({
+      baseUrl: server.url,
+      retryBaseDelayMs: 1,
+      hooks: createHooks(otelTracing({ tracer })),
+      logger: { debug: () => {}, warn: (line) => warnings.push(line) },
+    });
+    const data = await client.getExportConnections({ imodelId: IMODEL_ID });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // The retry's own warning aside: what the hooks' failures added.
+    return { data, warnings: warnings.filter((line) => line.startsWith("hooks.")) };
+  };
+
+  it("no call span: one warning for its start, the call's other events are ignored quietly", async ({ serve }) => {
+    const { data, warnings } = await run(breaking("getExportConnections"), serve);
+    expect(data.connections).toHaveLength(1);
+    expect(warnings).toEqual(["hooks.onCallStart failed (Error); ignored"]);
+    expect(spans()).toEqual([]);
+  });
+
+  it("no attempt span: a warning per attempt; the call span still has its events and attributes", async ({ serve }) => {
+    const { data, warnings } = await run(breaking("GET"), serve);
+    expect(data.connections).toHaveLength(1);
+    expect(warnings).toEqual(["hooks.onRequest failed (Error); ignored", "hooks.onRequest failed (Error); ignored"]);
+    expect(spans().map((span) => span.name)).toEqual(["getExportConnections"]);
+    const [call] = spans();
+    expect(events(call!).map(([name]) => name)).toEqual(["export_api.retry", "export_api.page"]);
+    expect(call!.attributes).toEqual({
+      "export_api.imodel_id": IMODEL_ID,
+      "export_api.pages": 1,
+      "export_api.connections": 1,
+      "export_api.request_id": "r-2",
+    });
   });
 });
 
