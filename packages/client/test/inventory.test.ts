@@ -252,9 +252,7 @@ describe("inventory: what a caller relies on", () => {
     expect(calls).toBe(4);
   });
 
-  it("breaking out aborts the request under way with an AbortError and closes the ids' iterator", async ({
-    serve,
-  }) => {
+  it("breaking out aborts the request under way with an AbortError and closes the ids' iterator", async ({ serve }) => {
     const server = await serve(async (request, response) => {
       if (request.url.searchParams.get("imodelId") === imodel(1)) return sendJson(response, 200, page(["c-0"]));
       // imodel(2) is never answered: only an abort ends its request.
@@ -329,9 +327,7 @@ describe("inventory: what a caller relies on", () => {
     })();
     const reason = new Error("too late");
     const signal = AbortSignal.abort(reason);
-    await expect(collect(inventory(createExportClient({ baseUrl: server.url }), ids, { signal }))).rejects.toBe(
-      reason,
-    );
+    await expect(collect(inventory(createExportClient({ baseUrl: server.url }), ids, { signal }))).rejects.toBe(reason);
     expect([pulled, server.requests.length]).toEqual([0, 0]);
   });
 
