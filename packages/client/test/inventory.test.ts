@@ -216,21 +216,25 @@ describe("inventory: what a caller relies on", () => {
     expect(seen.sort()).toEqual(ids);
   });
 
-  it("a finished result not yet read keeps its slot: no further id is read until it is", async ({ serve }) => {
+  it("a finished result not yet read keeps its slot: at most `concurrency` listings and held results", async ({
+    serve,
+  }) => {
     const { handler } = fleet(() => 3, { holdMs: 1 });
     const server = await serve(handler);
     let pulled = 0;
     const ids = (function* () {
-      for (let n = 1; n <= 3; n++) {
+      for (let n = 1; n <= 4; n++) {
         pulled++;
         yield imodel(n);
       }
     })();
     const pulledAtEachResult: number[] = [];
-    for await (const _result of inventory(createExportClient({ baseUrl: server.url }), ids, { concurrency: 1 })) {
+    for await (const _result of inventory(createExportClient({ baseUrl: server.url }), ids, { concurrency: 2 })) {
       pulledAtEachResult.push(pulled);
+      await new Promise((resolve) => setTimeout(resolve, 50)); // meanwhile the other listing finishes and waits
     }
-    expect(pulledAtEachResult).toEqual([1, 2, 3]);
+    // The second result waited unread with one slot of two: only one more id was started beside it.
+    expect(pulledAtEachResult).toEqual([2, 3, 4, 4]);
   });
 
   it("ids are read to their end once: next() is not called again after done", async ({ serve }) => {
