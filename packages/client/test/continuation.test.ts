@@ -110,27 +110,33 @@ describe("continuation tokens", () => {
     expect(() => client.iterateExportConnections({ imodelId: IMODEL_ID, pageSize: 10 }, { resumeFrom })).not.toThrow();
   });
 
-  it.for<[string, unknown, RegExp]>([
-    ["not a string", 42, /^resumeFrom is not a continuation token/],
-    ["empty", "", /^resumeFrom is not a continuation token/],
+  // Each token is made inside its test (a thunk), so the table runs no client code while tests are collected.
+  it.for<[string, () => unknown, RegExp]>([
+    ["not a string", () => 42, /^resumeFrom is not a continuation token/],
+    ["empty", () => "", /^resumeFrom is not a continuation token/],
     [
       "another version",
-      writeContinuation({ imodelId: IMODEL_ID, skip: 1 }).replace("ec1", "ec2"),
+      () => writeContinuation({ imodelId: IMODEL_ID, skip: 1 }).replace("ec1", "ec2"),
       /not a continuation token \(ec1\)/,
     ],
     [
       "another iModel's",
-      writeContinuation({ imodelId: UNKNOWN_IMODEL_ID, skip: 1 }),
+      () => writeContinuation({ imodelId: UNKNOWN_IMODEL_ID, skip: 1 }),
       /^resumeFrom is another iModel's$/,
     ],
     [
       "cut short",
-      writeContinuation({ imodelId: IMODEL_ID, skip: 12_345 }).slice(0, -3),
+      () => writeContinuation({ imodelId: IMODEL_ID, skip: 12_345 }).slice(0, -3),
       /^resumeFrom is (damaged|not)/,
     ],
-    ["edited", writeContinuation({ imodelId: IMODEL_ID, skip: 10 }).replace(":10:", ":90:"), /^resumeFrom is damaged/],
-    ["huge", `ec1:${"9".repeat(5000)}`, /^resumeFrom is not a continuation token/],
-  ])("%s is refused before any request, naming resumeFrom", async ([, token, message], { serve }) => {
+    [
+      "edited",
+      () => writeContinuation({ imodelId: IMODEL_ID, skip: 10 }).replace(":10:", ":90:"),
+      /^resumeFrom is damaged/,
+    ],
+    ["huge", () => `ec1:${"9".repeat(5000)}`, /^resumeFrom is not a continuation token/],
+  ])("%s is refused before any request, naming resumeFrom", async ([, makeToken, message], { serve }) => {
+    const token = makeToken();
     const server = await serve(paged(25));
     const client = createExportClient({ baseUrl: server.url });
     expect(() => client.iterateExportConnections({ imodelId: IMODEL_ID }, { resumeFrom: token as never })).toThrow(
