@@ -110,33 +110,150 @@ describe("continuation tokens", () => {
     expect(() => client.iterateExportConnections({ imodelId: IMODEL_ID, pageSize: 10 }, { resumeFrom })).not.toThrow();
   });
 
-  it.for<[string, unknown, RegExp]>([
-    ["not a string", 42, /^resumeFrom is not a continuation token/],
-    ["empty", "", /^resumeFrom is not a continuation token/],
+  // Each token is made inside its test (a thunk), so the table runs no client code while tests are collected.
+  it.for<[string, () => unknown, RegExp]>([
+    ["not a string", () => 42, /^resumeFrom is not a continuation token/],
+    ["empty", () => "", /^resumeFrom is not a continuation token/],
     [
       "another version",
-      writeContinuation({ imodelId: IMODEL_ID, skip: 1 }).replace("ec1", "ec2"),
+      () => writeContinuation({ imodelId: IMODEL_ID, skip: 1 }).replace("ec1", "ec2"),
       /not a continuation token \(ec1\)/,
     ],
     [
       "another iModel's",
-      writeContinuation({ imodelId: UNKNOWN_IMODEL_ID, skip: 1 }),
+      () => writeContinuation({ imodelId: UNKNOWN_IMODEL_ID, skip: 1 }),
       /^resumeFrom is another iModel's$/,
     ],
     [
       "cut short",
-      writeContinuation({ imodelId: IMODEL_ID, skip: 12_345 }).slice(0, -3),
+      () => writeContinuation({ imodelId: IMODEL_ID, skip: 12_345 }).slice(0, -3),
       /^resumeFrom is (damaged|not)/,
     ],
-    ["edited", writeContinuation({ imodelId: IMODEL_ID, skip: 10 }).replace(":10:", ":90:"), /^resumeFrom is damaged/],
-    ["huge", `ec1:${"9".repeat(5000)}`, /^resumeFrom is not a continuation token/],
-  ])("%s is refused before any request, naming resumeFrom", async ([, token, message], { serve }) => {
+    [
+      "edited",
+      () => writeContinuation({ imodelId: IMODEL_ID, skip: 10 }).replace(":10:", ":90:"),
+      /^resumeFrom is damaged/,
+    ],
+    ["huge", () => `ec1:${"9".repeat(5000)}`, /^resumeFrom is not a continuation token/],
+  ])("%s is refused before any request, naming resumeFrom", async ([, makeToken, message], { serve }) => {
+    const token = makeToken();
     const server = await serve(paged(25));
     const client = createExportClient({ baseUrl: server.url });
     expect(() => client.iterateExportConnections({ imodelId: IMODEL_ID }, { resumeFrom: token as never })).toThrow(
       message,
     );
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+/** FNV-1a (32 bits) in base 36: the token's checksum as the documented format has it, to write tokens by hand. */
+function sign(body: string): string {
+  let hash = 0x811c9dc5;
+  for (const char of body) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193);
+  return `${body}:${(hash >>> 0).toString(36)}`;
+}
+
+/** What readContinuation throws for `token`, or a failure if it reads it. */
+function refusal(token: unknown, imodelId = IMODEL_ID): Error {
+  try {
+    readContinuation(token, imodelId);
+  } catch (error) {
+    return error as Error;
+  }
+  return expect.unreachable(`${String(token)} was read`);
+}
+
+describe("continuation tokens: the exact format, and each refusal's message", () => {
+  it("a token is ec1:<skip>:<top>:<iModel id, percent-encoded>:<checksum>, stable across releases", () => {
+    // A token stored by one release is resumed by the next: these exact strings must keep reading the same.
+    expect(writeContinuation({ imodelId: IMODEL_ID, skip: 10, top: 5 })).toBe(`ec1:10:5:${IMODEL_ID}:oc0j7f`);
+    expect(writeContinuation({ imodelId: "Straße 7/a" })).toBe("ec1:0:0:Stra%C3%9Fe%207%2Fa:d68kje");
+    expect(sign(`ec1:10:5:${IMODEL_ID}`)).toBe(`ec1:10:5:${IMODEL_ID}:oc0j7f`);
+    expect(readContinuation(`ec1:10:5:${IMODEL_ID}:oc0j7f`, IMODEL_ID)).toEqual({
+      imodelId: IMODEL_ID,
+      skip: 10,
+      top: 5,
+    });
+    expect(readContinuation("ec1:0:0:Stra%C3%9Fe%207%2Fa:d68kje", "STRASSE 7/A".replace("SS", "ß"))).toEqual({
+      imodelId: "STRAßE 7/A",
+      skip: 0,
+      top: undefined,
+    });
+  });
+
+  it("what is not a string is not a token, with the same message as any other non-token", () => {
+    for (const token of [null, undefined, 42, {}, ["ec1", "0", "0", IMODEL_ID]]) {
+      const error = refusal(token);
+      expect(error).toBeInstanceOf(TypeError);
+      expect(error.message).toBe("resumeFrom is not a continuation token (ec1)");
+    }
+  });
+
+  it("a token of another version is refused as one, even with a checksum of its own", () => {
+    for (const token of [sign(`ec2:0:0:${IMODEL_ID}`), sign(`EC1:0:0:${IMODEL_ID}`), sign(`ec1:0:0:0:${IMODEL_ID}`)]) {
+      expect(refusal(token)).toEqual(new TypeError("resumeFrom is not a continuation token (ec1)"));
+    }
+  });
+
+  it("a token of 4096 characters or more is refused unread, however well formed; 4095 is read", () => {
+    const tokenOfLength = (length: number) => {
+      for (let idLength = length - 20; idLength < length; idLength++) {
+        const token = writeContinuation({ imodelId: "m".repeat(idLength), skip: 1 });
+        if (token.length === length) return { token, imodelId: "m".repeat(idLength) };
+      }
+      return expect.unreachable(`no token of ${length} characters`);
+    };
+    const longest = tokenOfLength(4095);
+    expect(readContinuation(longest.token, longest.imodelId)).toEqual({
+      imodelId: longest.imodelId,
+      skip: 1,
+      top: undefined,
+    });
+    for (const length of [4096, 4097, 6000]) {
+      const { token, imodelId } = tokenOfLength(length);
+      expect(refusal(token, imodelId)).toEqual(new TypeError("resumeFrom is not a continuation token (ec1)"));
+    }
+  });
+
+  it("an id that is not valid percent-encoding is damaged, even under a matching checksum", () => {
+    expect(refusal(sign("ec1:0:0:%E0%A4%A"))).toEqual(new TypeError("resumeFrom is damaged (cut short or edited)"));
+  });
+
+  it("a checksum that does not match the rest is damaged: every character counts, the last one too", () => {
+    const token = writeContinuation({ imodelId: IMODEL_ID, skip: 10, top: 5 });
+    const lastEdited = token.replace(/f:oc0j7f$/, "e:oc0j7f");
+    expect(refusal(lastEdited)).toEqual(new TypeError("resumeFrom is damaged (cut short or edited)"));
+  });
+
+  it("a $skip or $top that is not plain digits, or out of the spec's bounds, is refused naming it", () => {
+    const cases: [string, string][] = [
+      [`ec1:x5:0:${IMODEL_ID}`, `resumeFrom's $skip must be an integer from 0 to ${SKIP_MAX}, got "x5"`],
+      [`ec1:5x:0:${IMODEL_ID}`, `resumeFrom's $skip must be an integer from 0 to ${SKIP_MAX}, got "5x"`],
+      [`ec1:-5:0:${IMODEL_ID}`, `resumeFrom's $skip must be an integer from 0 to ${SKIP_MAX}, got "-5"`],
+      [
+        `ec1:9007199254740992:0:${IMODEL_ID}`,
+        `resumeFrom's $skip must be an integer from 0 to ${SKIP_MAX}, got 9007199254740992`,
+      ],
+      [
+        `ec1:${"1".repeat(17)}:0:${IMODEL_ID}`,
+        `resumeFrom's $skip must be an integer from 0 to ${SKIP_MAX}, got "${"1".repeat(17)}"`,
+      ],
+      [`ec1:0:1e2:${IMODEL_ID}`, `resumeFrom's $top must be an integer from 0 to ${TOP_MAX}, got "1e2"`],
+      [
+        `ec1:0:${TOP_MAX + 1}:${IMODEL_ID}`,
+        `resumeFrom's $top must be an integer from 0 to ${TOP_MAX}, got ${TOP_MAX + 1}`,
+      ],
+    ];
+    for (const [body, message] of cases) {
+      const error = refusal(sign(body));
+      expect(error, body).toBeInstanceOf(RangeError);
+      expect(error.message, body).toBe(message);
+    }
+    expect(readContinuation(sign(`ec1:0:${TOP_MAX}:${IMODEL_ID}`), IMODEL_ID)).toEqual({
+      imodelId: IMODEL_ID,
+      skip: 0,
+      top: TOP_MAX,
+    });
   });
 });
 

@@ -2,7 +2,15 @@
 // really sleeps, and that what is not an ExportApiError (a token function's own error) is rethrown as it is.
 import { IMODEL_ID } from "@export-api/test-utils";
 import { describe, expect, it } from "vitest";
-import { createExportClient, type ExportApiError, RateLimitError, ServerError } from "../src/index.js";
+import {
+  createExportClient,
+  createHooks,
+  type ExportApiError,
+  RateLimitError,
+  type RequestStartEvent,
+  type ResponseEvent,
+  ServerError,
+} from "../src/index.js";
 import { RateBudget } from "../src/internal/budget.js";
 import type { Clock } from "../src/internal/clock.js";
 import { withRetries } from "../src/internal/fetch-page.js";
@@ -136,5 +144,78 @@ describe("withRetries", () => {
     });
     await expect(client.getExportConnections({ imodelId: IMODEL_ID })).rejects.toBe(own);
     expect(lines).toEqual([]);
+  });
+});
+
+describe("the client's one rate budget", () => {
+  /** Call A fails once (no retries) with `failure`; then call B, on the same budget, is made: its sleeps and waitedMs. */
+  async function afterFailure(failure: ExportApiError) {
+    const clock = fakeClock();
+    const options = { ...context(clock, 0), retry: { ...context(clock, 0).retry, maxRetryAfterMs: 60_000 } };
+    await expect(withRetries(options, attempts(failure).attempt, QUERY, undefined)).rejects.toBe(failure);
+    const started: RequestStartEvent[] = [];
+    const probe = createHooks({ onRequest: (event) => void started.push(event) })("getExportConnections", IMODEL_ID, {
+      baseUrl: options.baseUrl,
+      retry: options.retry,
+      logger: undefined,
+    });
+    await expect(withRetries(options, attempts().attempt, QUERY, undefined, probe)).resolves.toBe(PAGE);
+    return { sleeps: clock.sleeps, waitedMs: started.map((event) => event.waitedMs) };
+  }
+  const told = (status: number, retryAfter: string) =>
+    status === 429
+      ? new RateLimitError(String(status), { status, headers: { "retry-after": retryAfter } })
+      : new ServerError(String(status), { status, headers: { "retry-after": retryAfter } });
+
+  it("a 429's Retry-After pauses the next request of the client, even of another call; onRequest says how long", async () => {
+    expect(await afterFailure(told(429, "3"))).toEqual({ sleeps: [3_000], waitedMs: [3_000] });
+  });
+
+  it("so does a 503's", async () => {
+    expect(await afterFailure(told(503, "7"))).toEqual({ sleeps: [7_000], waitedMs: [7_000] });
+  });
+
+  it("a Retry-After of exactly maxRetryAfterMs is waited; one longer pauses nothing", async () => {
+    expect(await afterFailure(told(429, "60"))).toEqual({ sleeps: [60_000], waitedMs: [60_000] });
+    expect(await afterFailure(told(429, "61"))).toEqual({ sleeps: [], waitedMs: [0] });
+    expect(await afterFailure(told(503, "61"))).toEqual({ sleeps: [], waitedMs: [0] });
+  });
+
+  it("a Retry-After on any other status pauses nothing", async () => {
+    for (const status of [500, 502, 504]) {
+      expect(await afterFailure(told(status, "3")), String(status)).toEqual({ sleeps: [], waitedMs: [0] });
+    }
+  });
+
+  it("a request that waits for a pause another call extended meanwhile reports the whole wait", async () => {
+    const clock = fakeClock();
+    const budget = new RateBudget();
+    budget.pause(1_000, 0);
+    const sleep = clock.sleep;
+    clock.sleep = async (ms, signal) => {
+      if (clock.sleeps.length === 0) budget.pause(2_500, 0); // told of a longer pause while this request waits
+      await sleep(ms, signal);
+    };
+    expect(await budget.wait(clock, undefined)).toBe(2_500);
+    expect(clock.sleeps).toEqual([1_000, 1_500]);
+  });
+
+  it("a response that is no ExportApiError (an abort) is reported as not retried", async () => {
+    const responses: ResponseEvent[] = [];
+    const probe = createHooks({ onResponse: (event) => void responses.push(event) })(
+      "getExportConnections",
+      IMODEL_ID,
+      {
+        baseUrl: "http://127.0.0.1:1",
+        retry: { maxRetries: 3 },
+        logger: undefined,
+      },
+    );
+    const reason = new Error("stop");
+    const attempt = async () => {
+      throw reason;
+    };
+    await expect(withRetries(context(fakeClock()), attempt, QUERY, undefined, probe)).rejects.toBe(reason);
+    expect(responses.map((event) => event.retrying)).toEqual([false]);
   });
 });

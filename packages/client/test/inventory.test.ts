@@ -1,6 +1,7 @@
 // inventory(): many iModels at a bounded concurrency, one result each, a failing iModel never stopping the others;
 // and the client's one rate budget: a Retry-After one call is told pauses every call of that client.
 
+import { getEventListeners } from "node:events";
 import type { ServerResponse } from "node:http";
 import { apiError, IMODEL_ID, it, page, type ReceivedRequest, sendJson } from "@export-api/test-utils";
 import { describe, expect } from "vitest";
@@ -117,15 +118,231 @@ describe("inventory", () => {
   });
 
   it.for<[string, unknown, unknown, RegExp]>([
-    ["a client that is not one", {}, [IMODEL_ID], /^client must be made by createExportClient/],
+    ["a client that is not one", {}, [IMODEL_ID], /^client must be made by createExportClient, got an object$/],
+    ["no client at all", null, [IMODEL_ID], /^client must be made by createExportClient, got null$/],
     ["ids that are not iterable", "client", 42, /^imodelIds must be an iterable of iModel ids, got 42$/],
+    ["no ids at all", "client", undefined, /^imodelIds must be an iterable of iModel ids, got undefined$/],
     ["concurrency 0", "client", [IMODEL_ID], /^concurrency must be an integer from 1 to 64, got 0$/],
+    ["concurrency 65", "client", [IMODEL_ID], /^concurrency must be an integer from 1 to 64, got 65$/],
+    ["concurrency 1.5", "client", [IMODEL_ID], /^concurrency must be an integer from 1 to 64, got 1.5$/],
   ])("%s is refused at the first step", async ([, client, ids, message]) => {
     const real = createExportClient({ baseUrl: "http://127.0.0.1:9" });
-    const options = message.source.startsWith("^concurrency") ? { concurrency: 0 } : {};
+    const concurrency = /got (0|65|1.5)\$$/.exec(message.source)?.[1];
+    const options = concurrency ? { concurrency: Number(concurrency) } : {};
     await expect(
       collect(inventory((client === "client" ? real : client) as never, ids as never, options)),
     ).rejects.toThrow(message);
+  });
+});
+
+describe("inventory: what a caller relies on", () => {
+  it("null options are no options: 4 at a time, the server's page size, no signal", async ({ serve }) => {
+    const { handler, stats } = fleet(() => 3, { holdMs: 20 });
+    const server = await serve(handler);
+    const ids = Array.from({ length: 8 }, (_, i) => imodel(i + 1));
+    const results = await collect(inventory(createExportClient({ baseUrl: server.url }), ids, null as never));
+    expect(results.map((result) => result.ok)).toEqual(Array(8).fill(true));
+    expect(stats.maxInFlight).toBe(4);
+    expect(server.requests.every((request) => !request.url.searchParams.has("$top"))).toBe(true);
+  });
+
+  it("pageSize is each listing's $top", async ({ serve }) => {
+    const { handler } = fleet(() => 3);
+    const server = await serve(handler);
+    await collect(inventory(createExportClient({ baseUrl: server.url }), [imodel(1)], { pageSize: 7 }));
+    expect(server.requests.map((request) => request.url.searchParams.get("$top"))).toEqual(["7"]);
+  });
+
+  it("an id given again in another case is listed once, under the case it was first given in", async ({ serve }) => {
+    const { handler } = fleet(() => 3);
+    const server = await serve(handler);
+    const ids = ["Model-A", "model-b", "MODEL-A", "model-a", "MODEL-B"];
+    const results = await collect(inventory(createExportClient({ baseUrl: server.url }), ids, { concurrency: 1 }));
+    expect(results.map((result) => result.imodelId)).toEqual(["Model-A", "model-b"]);
+    expect(server.requests.map((request) => request.url.searchParams.get("imodelId"))).toEqual(["Model-A", "model-b"]);
+  });
+
+  it("an id that is not a string is its own TypeError result; the others go on", async ({ serve }) => {
+    const { handler } = fleet(() => 3);
+    const server = await serve(handler);
+    const ids = [42, imodel(1)] as never as string[];
+    const results = await collect(inventory(createExportClient({ baseUrl: server.url }), ids, { concurrency: 1 }));
+    expect(results.map((result) => [result.imodelId, result.ok])).toEqual([
+      [42, false],
+      [imodel(1), true],
+    ]);
+    const { error } = results[0] as { error: unknown };
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toMatch(/^imodelId must be a non-empty string/);
+  });
+
+  it("a connection a listing sees twice (the list moved between pages) is in its result once", async ({ serve }) => {
+    const server = await serve((request, response) => {
+      const skip = Number(request.url.searchParams.get("$skip") ?? 0);
+      const next = { next: "https://api.example.test/export/connections?$skip=2&$top=2" };
+      if (skip === 0) return sendJson(response, 200, page(["c-0", "c-1"], next));
+      sendJson(response, 200, page(["c-1", "c-2"]));
+    });
+    const [result] = await collect(inventory(createExportClient({ baseUrl: server.url }), [IMODEL_ID]));
+    expect(result).toMatchObject({ ok: true, pages: 2 });
+    expect((result as { connections: { id: string }[] }).connections.map((connection) => connection.id)).toEqual([
+      "c-0",
+      "c-1",
+      "c-2",
+    ]);
+  });
+
+  it("yields in the order listings finish, not the order given", async ({ serve }) => {
+    const holds: Record<string, number> = { [imodel(1)]: 150, [imodel(2)]: 0, [imodel(3)]: 60 };
+    const server = await serve(async (request, response) => {
+      await new Promise((resolve) => setTimeout(resolve, holds[request.url.searchParams.get("imodelId")!]));
+      sendJson(response, 200, page(["c-0"]));
+    });
+    const results = await collect(
+      inventory(createExportClient({ baseUrl: server.url }), Object.keys(holds), { concurrency: 3 }),
+    );
+    expect(results.map((result) => result.imodelId)).toEqual([imodel(2), imodel(3), imodel(1)]);
+  });
+
+  it("a caller slower than the listings still gets every result", async ({ serve }) => {
+    const { handler } = fleet(() => 3, { holdMs: 1 });
+    const server = await serve(handler);
+    const ids = Array.from({ length: 4 }, (_, i) => imodel(i + 1));
+    const seen: string[] = [];
+    for await (const result of inventory(createExportClient({ baseUrl: server.url }), ids, { concurrency: 4 })) {
+      seen.push(result.imodelId);
+      await new Promise((resolve) => setTimeout(resolve, 50)); // meanwhile the other three finish
+    }
+    expect(seen.sort()).toEqual(ids);
+  });
+
+  it("a finished result not yet read keeps its slot: at most `concurrency` listings and held results", async ({
+    serve,
+  }) => {
+    const { handler } = fleet(() => 3, { holdMs: 1 });
+    const server = await serve(handler);
+    let pulled = 0;
+    const ids = (function* () {
+      for (let n = 1; n <= 4; n++) {
+        pulled++;
+        yield imodel(n);
+      }
+    })();
+    const pulledAtEachResult: number[] = [];
+    for await (const _result of inventory(createExportClient({ baseUrl: server.url }), ids, { concurrency: 2 })) {
+      pulledAtEachResult.push(pulled);
+      await new Promise((resolve) => setTimeout(resolve, 50)); // meanwhile the other listing finishes and waits
+    }
+    // The second result waited unread with one slot of two: only one more id was started beside it.
+    expect(pulledAtEachResult).toEqual([2, 3, 4, 4]);
+  });
+
+  it("ids are read to their end once: next() is not called again after done", async ({ serve }) => {
+    const { handler } = fleet(() => 3, { holdMs: 1 });
+    const server = await serve(handler);
+    const values = [imodel(1), imodel(2), imodel(3)];
+    let calls = 0;
+    const ids = {
+      [Symbol.iterator]: () => ({
+        next: () => {
+          calls++;
+          const value = values.shift();
+          return value === undefined ? { done: true as const, value: undefined } : { done: false as const, value };
+        },
+      }),
+    };
+    const results = await collect(inventory(createExportClient({ baseUrl: server.url }), ids, { concurrency: 2 }));
+    expect(results).toHaveLength(3);
+    expect(calls).toBe(4);
+  });
+
+  it("breaking out aborts the request under way with an AbortError and closes the ids' iterator", async ({ serve }) => {
+    const server = await serve(async (request, response) => {
+      if (request.url.searchParams.get("imodelId") === imodel(1)) return sendJson(response, 200, page(["c-0"]));
+      // imodel(2) is never answered: only an abort ends its request.
+    });
+    const reasons: unknown[] = [];
+    const client = createExportClient({
+      baseUrl: server.url,
+      fetch: (request, init) => {
+        const signal = init?.signal as AbortSignal;
+        return new Promise((resolve, reject) => {
+          signal.addEventListener("abort", () => {
+            reasons.push(signal.reason);
+            reject(signal.reason);
+          });
+          fetch(request, { signal }).then(resolve, () => {});
+        });
+      },
+    });
+    let returned = 0;
+    const ids = {
+      [Symbol.iterator]: () => {
+        const values = [imodel(1), imodel(2)];
+        return {
+          next: () => {
+            const value = values.shift();
+            return value === undefined ? { done: true as const, value: undefined } : { done: false as const, value };
+          },
+          return: () => {
+            returned++;
+            return { done: true as const, value: undefined };
+          },
+        };
+      },
+    };
+    for await (const result of inventory(client, ids, { concurrency: 2 })) {
+      expect(result.imodelId).toBe(imodel(1));
+      break;
+    }
+    expect(returned).toBe(1);
+    expect(reasons).toHaveLength(1);
+    expect(reasons[0]).toBeInstanceOf(DOMException);
+    expect(reasons[0]).toMatchObject({ name: "AbortError", message: "the inventory was stopped" });
+  });
+
+  it("an abort while every listing waits on the server aborts them and rejects with the signal's reason", async ({
+    serve,
+  }) => {
+    const closed: boolean[] = [];
+    const server = await serve((_request, response) => {
+      // Never answered: only the client's abort ends these requests.
+      response.on("close", () => closed.push(!response.writableFinished));
+    });
+    const controller = new AbortController();
+    const ids = [imodel(1), imodel(2)];
+    const run = collect(inventory(createExportClient({ baseUrl: server.url }), ids, { signal: controller.signal }));
+    while (server.requests.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    const reason = new Error("stop now");
+    controller.abort(reason);
+    await expect(run).rejects.toBe(reason);
+    while (closed.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(closed).toEqual([true, true]);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("an already aborted signal rejects before any request or any id is read", async ({ serve }) => {
+    const { handler } = fleet(() => 3);
+    const server = await serve(handler);
+    let pulled = 0;
+    const ids = (function* () {
+      pulled++;
+      yield imodel(1);
+    })();
+    const reason = new Error("too late");
+    const signal = AbortSignal.abort(reason);
+    await expect(collect(inventory(createExportClient({ baseUrl: server.url }), ids, { signal }))).rejects.toBe(reason);
+    expect([pulled, server.requests.length]).toEqual([0, 0]);
+  });
+
+  it("a long-lived signal keeps no listener of an inventory that ended", async ({ serve }) => {
+    const { handler } = fleet(() => 3, { holdMs: 1 });
+    const server = await serve(handler);
+    const client = createExportClient({ baseUrl: server.url });
+    const signal = new AbortController().signal;
+    for (let run = 0; run < 3; run++) await collect(inventory(client, [imodel(run + 1)], { signal }));
+    for await (const _result of inventory(client, [imodel(1), imodel(2)], { signal })) break;
+    expect(getEventListeners(signal, "abort")).toEqual([]);
   });
 });
 
