@@ -193,15 +193,30 @@ describe("inventory: what a caller relies on", () => {
   });
 
   it("yields in the order listings finish, not the order given", async ({ serve }) => {
-    const holds: Record<string, number> = { [imodel(1)]: 150, [imodel(2)]: 0, [imodel(3)]: 60 };
+    // Each iModel's answer waits until the test lets it go: 2, then 3, then 1.
+    const gates = new Map<string, { open: () => void; opened: Promise<void> }>();
+    for (const n of [1, 2, 3]) {
+      let open = () => {};
+      const opened = new Promise<void>((resolve) => {
+        open = resolve;
+      });
+      gates.set(imodel(n), { open, opened });
+    }
     const server = await serve(async (request, response) => {
-      await new Promise((resolve) => setTimeout(resolve, holds[request.url.searchParams.get("imodelId")!]));
+      await gates.get(request.url.searchParams.get("imodelId")!)!.opened;
       sendJson(response, 200, page(["c-0"]));
     });
-    const results = await collect(
-      inventory(createExportClient({ baseUrl: server.url }), Object.keys(holds), { concurrency: 3 }),
-    );
-    expect(results.map((result) => result.imodelId)).toEqual([imodel(2), imodel(3), imodel(1)]);
+    const results = inventory(createExportClient({ baseUrl: server.url }), [imodel(1), imodel(2), imodel(3)], {
+      concurrency: 3,
+    });
+    const order: string[] = [];
+    for (const n of [2, 3, 1]) {
+      gates.get(imodel(n))!.open();
+      const { value } = await results.next();
+      order.push((value as InventoryResult).imodelId);
+    }
+    expect(order).toEqual([imodel(2), imodel(3), imodel(1)]);
+    expect((await results.next()).done).toBe(true);
   });
 
   it("a caller slower than the listings still gets every result", async ({ serve }) => {
@@ -211,7 +226,7 @@ describe("inventory: what a caller relies on", () => {
     const seen: string[] = [];
     for await (const result of inventory(createExportClient({ baseUrl: server.url }), ids, { concurrency: 4 })) {
       seen.push(result.imodelId);
-      await new Promise((resolve) => setTimeout(resolve, 50)); // meanwhile the other three finish
+      await new Promise((resolve) => setTimeout(resolve, 300)); // meanwhile the other three finish
     }
     expect(seen.sort()).toEqual(ids);
   });
@@ -231,7 +246,7 @@ describe("inventory: what a caller relies on", () => {
     const pulledAtEachResult: number[] = [];
     for await (const _result of inventory(createExportClient({ baseUrl: server.url }), ids, { concurrency: 2 })) {
       pulledAtEachResult.push(pulled);
-      await new Promise((resolve) => setTimeout(resolve, 50)); // meanwhile the other listing finishes and waits
+      await new Promise((resolve) => setTimeout(resolve, 300)); // meanwhile the other listing finishes and waits
     }
     // The second result waited unread with one slot of two: only one more id was started beside it.
     expect(pulledAtEachResult).toEqual([2, 3, 4, 4]);
