@@ -89,7 +89,7 @@ export function otelTracing(options: OtelTracingOptions = {}): ExportClientHooks
       const attributes: Attributes = {
         "export_api.retry.attempt": event.attempt,
         "export_api.retry.delay_ms": event.delayMs,
-        "error.type": event.status !== undefined && event.status >= 400 ? String(event.status) : event.error,
+        "error.type": errorType(event),
       };
       if (event.retryAfterMs !== undefined) attributes["http.retry_after_ms"] = event.retryAfterMs;
       calls.get(event.call)?.span.addEvent("export_api.retry", attributes);
@@ -117,8 +117,8 @@ export function otelTracing(options: OtelTracingOptions = {}): ExportClientHooks
   };
 }
 
-/** `error.type` of an attempt: the status code when the server answered with an error, else the error's class. */
-function errorType(event: ResponseEvent): string | undefined {
+/** `error.type` of an attempt or a retry: the status code when the server answered with an error, else the error's class. */
+function errorType(event: Pick<ResponseEvent, "status" | "error">): string | undefined {
   if (event.status !== undefined && event.status >= 400) return String(event.status);
   return event.error;
 }
