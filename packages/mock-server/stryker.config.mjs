@@ -10,7 +10,9 @@ export default {
   plugins: [createRequire(import.meta.url).resolve("@stryker-mutator/vitest-runner")],
   testRunner: "vitest",
   vitest: { configFile: "vitest.mutation.config.ts" },
-  mutate: ["src/core/**/*.ts", "!src/core/public-types.ts", "src/msw.ts"],
+  // Not fleet.ts: its mutants are mostly loops that never end, each waiting out the timeout (a run with them did not
+  // finish in 40 minutes); fleet.test.ts pins its draws by fingerprint instead.
+  mutate: ["src/core/**/*.ts", "!src/core/public-types.ts", "!src/core/fleet.ts", "src/msw.ts"],
   coverageAnalysis: "perTest",
   // Static mutants (module-level constants, evaluated once at import) need the whole suite per mutant: with them a
   // run took over two hours on 2 cores. They are reported as ignored, not counted in the score.
