@@ -3,7 +3,7 @@
 
 import { getEventListeners } from "node:events";
 import type { ServerResponse } from "node:http";
-import { apiError, IMODEL_ID, it, page, type ReceivedRequest, sendJson } from "@export-api/test-utils";
+import { apiError, eventually, IMODEL_ID, it, page, type ReceivedRequest, sendJson } from "@export-api/test-utils";
 import { describe, expect } from "vitest";
 import { createExportClient, createHooks, type InventoryResult, inventory, NotFoundError } from "../src/index.js";
 
@@ -252,10 +252,13 @@ describe("inventory: what a caller relies on", () => {
         yield imodel(n);
       }
     })();
+    // Each listing's end, as the client reports it: the reader waits for every started listing before reading on.
+    let ended = 0;
+    const client = createExportClient({ baseUrl: server.url, hooks: createHooks({ onCallEnd: () => void ended++ }) });
     const pulledAtEachResult: number[] = [];
-    for await (const _result of inventory(createExportClient({ baseUrl: server.url }), ids, { concurrency: 2 })) {
+    for await (const _result of inventory(client, ids, { concurrency: 2 })) {
       pulledAtEachResult.push(pulled);
-      await new Promise((resolve) => setTimeout(resolve, 300)); // meanwhile the other listing finishes and waits
+      await eventually(() => ended === pulled, "every listing started to end"); // the other one is held, unread
     }
     // The second result waited unread with one slot of two: only one more id was started beside it.
     expect(pulledAtEachResult).toEqual([2, 3, 4, 4]);

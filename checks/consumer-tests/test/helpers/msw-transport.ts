@@ -36,3 +36,14 @@ export function expectedTransport(major: "2" | "3") {
     logged: [PAGE, PAGE.replace("GET", "HEAD"), ...Array(6).fill(PAGE)],
   };
 }
+
+/** What the msw.mjs fixture prints under either msw major: three pages of 120, a 429 fault, then success. */
+export const EXPECTED_MSW_PAGING = {
+  connections: 120,
+  unique: 120,
+  pages: 3,
+  refused: { name: "RateLimitError", isRateLimitError: true, status: 429 },
+  after: 5,
+  retried: 5,
+  requests: 3 + 1 + 1 + 2,
+};
