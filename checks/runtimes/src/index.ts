@@ -3,11 +3,7 @@
 // tests. A package of its own, because the npm package `node` links a `node` bin: in the package that depends on it,
 // that bin would run every script (pnpm's bin shims prefer it), so the matrix's vitest would not run on Node 20.
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-
-const require = createRequire(import.meta.url);
+import { binaryOf, node22 } from "./binary.mjs";
 
 export interface Runtime {
   /** What the client's User-Agent calls it: `node`, `bun`, `deno` or `workerd`. */
@@ -20,20 +16,6 @@ export interface Runtime {
   binary: string;
 }
 
-/** The binary `file` inside the installed npm package `dependency`; throws, saying how to fix it, if it is missing. */
-function binaryOf(dependency: string, file: string): { from: string; version: string; binary: string } {
-  const manifestPath = require.resolve(`${dependency}/package.json`);
-  const manifest = require(manifestPath) as { name: string; version: string };
-  const binary = join(dirname(manifestPath), file);
-  if (!existsSync(binary)) {
-    throw new Error(
-      `${binary} is missing: ${manifest.name}@${manifest.version}'s install script puts it there. Is it in allowBuilds (pnpm-workspace.yaml)? Then run pnpm install again.`,
-    );
-  }
-  // These packages carry their runtime's own version.
-  return { from: `${manifest.name}@${manifest.version}`, version: manifest.version, binary };
-}
-
 /** The Node running this process: the machine's (Node 20 on this project's machines and CI). */
 export const MACHINE_NODE: Runtime = {
   name: "node",
@@ -41,7 +23,7 @@ export const MACHINE_NODE: Runtime = {
   version: process.versions.node,
   binary: process.execPath,
 };
-export const NODE_22: Runtime = { name: "node", ...binaryOf("node22", "bin/node") };
+export const NODE_22: Runtime = { name: "node", ...node22() };
 export const NODE_24: Runtime = { name: "node", ...binaryOf("node24", "bin/node") };
 export const BUN: Runtime = { name: "bun", ...binaryOf("bun", "bin/bun.exe") };
 export const DENO: Runtime = { name: "deno", ...binaryOf("deno", "deno") };

@@ -1,7 +1,7 @@
 // The consumer-aware half of `pnpm check:contract`: every usage contract registered in contracts/ (one Pact V4 file
 // per consuming team, recorded by @export-api/usage) against the spec change since the last release. Two judges:
-// PactFlow's open-source comparator (@pactflow/openapi-pact-comparator) checks each contract against the released and
-// the changed spec, and what it finds only against the changed one is this change's doing; our rules
+// PactFlow's open-source comparator (@pactflow/openapi-pact-comparator, on the workspace's Node 22: comparator.mjs)
+// checks each contract against the released and the changed spec, and what it finds only against the changed one is this change's doing; our rules
 // (usage-rules.mjs) add what it does not say (a widened enum, a nullable or optional field, a new field of an object
 // the team lists, a request the spec now accepts where the team expects an error). Each team is broken, potentially
 // affected or unaffected. A broken team fails the gate unless a pending changeset says it was told:
@@ -12,8 +12,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import readChangesets from "@changesets/read";
 import { ContractError, readContract } from "@export-api/usage";
-import { Comparator } from "@pactflow/openapi-pact-comparator";
 import { parse } from "yaml";
+import { compareOnNode22 } from "./comparator.mjs";
 import { BROKEN, dereferenceBoth, POTENTIALLY_AFFECTED, ruleFindings } from "./usage-rules.mjs";
 import { RELEASED_SPEC_FILE, SPEC_FILE } from "./workspace.mjs";
 
@@ -44,10 +44,14 @@ export async function checkConsumers(root) {
   const teams = [];
   if (specChanged && registry.length > 0) {
     const [before, after] = await dereferenceBoth(released, current);
-    const judges = { before: new Comparator({ oas: released }), after: new Comparator({ oas: current }) };
-    for (const entry of registry) {
+    const compared = compareOnNode22(
+      released,
+      current,
+      registry.map((entry) => entry.contract.pact),
+    ).results;
+    for (const [index, entry] of registry.entries()) {
       const findings = merge([
-        ...(await comparatorFindings(judges, entry.contract)),
+        ...comparatorFindings(compared[index], entry.contract),
         ...ruleFindings(before, after, entry.contract).map((finding) => ({ ...finding, by: ["rules"] })),
       ]);
       teams.push({ ...entry, findings, verdict: worst(findings), told: told.get(entry.team) });
@@ -122,17 +126,10 @@ async function toldTeams(root, registered, problems) {
  * What the comparator finds against the changed spec and not against the released one: this change's doing. Its
  * errors break the team, its warnings may affect it.
  */
-async function comparatorFindings(judges, contract) {
-  const run = async (comparator) => {
-    const results = [];
-    for await (const result of comparator.compare(contract.pact)) {
-      if (result.type === "error" || result.type === "warning") results.push(result);
-    }
-    return results;
-  };
+function comparatorFindings({ before, after }, contract) {
   const key = (result) => JSON.stringify([result.code, result.mockDetails?.location, result.message]);
-  const known = new Set((await run(judges.before)).map(key));
-  return (await run(judges.after))
+  const known = new Set(before.map(key));
+  return after
     .filter((result) => !known.has(key(result)))
     .map((result) => {
       const location = /interactions\[(\d+)\]\.(.*)$/.exec(result.mockDetails?.location ?? "");
