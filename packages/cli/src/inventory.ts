@@ -9,6 +9,7 @@ import { CONCURRENCY_DEFAULT, type ListOptions } from "./args.js";
 import { type Checkpoint, type CheckpointJob, readCheckpoint, writeCheckpoint } from "./checkpoint.js";
 import { printableJson } from "./format.js";
 import { hashImodelIds, type ImodelList } from "./ids.js";
+import { lockCheckpoint } from "./lock.js";
 import { write } from "./output.js";
 import { openSink } from "./sink.js";
 import { EXIT, exitCode, summary } from "./summary.js";
@@ -38,8 +39,26 @@ interface Finished {
   connections: number;
 }
 
-/** Runs the inventory; resolves with its exit code. Usage errors (a checkpoint of another job) throw UsageError. */
+/**
+ * Runs the inventory; resolves with its exit code. Usage errors (a checkpoint of another job, or one another run
+ * holds) throw UsageError.
+ */
 export async function listInventory(
+  options: ListOptions,
+  target: Target,
+  list: ImodelList,
+  tally: Tally,
+  io: InventoryIo,
+): Promise<number> {
+  const unlock = options.checkpoint === undefined ? undefined : await lockCheckpoint(options.checkpoint);
+  try {
+    return await runInventory(options, target, list, tally, io);
+  } finally {
+    await unlock?.();
+  }
+}
+
+async function runInventory(
   options: ListOptions,
   target: Target,
   list: ImodelList,
