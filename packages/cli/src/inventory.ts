@@ -12,15 +12,10 @@ import { hashImodelIds, type ImodelList } from "./ids.js";
 import { lockCheckpoint } from "./lock.js";
 import { write } from "./output.js";
 import { openSink } from "./sink.js";
+import { listenForStop, type SignalSource, type Stop } from "./stop.js";
 import { EXIT, exitCode, summary } from "./summary.js";
 import { createInventoryProgress, type Tally } from "./tally.js";
 import type { Target } from "./target.js";
-
-/** Something that emits SIGINT and SIGTERM (the bin gives `process`); without it, no signal is handled. */
-export interface SignalSource {
-  on(signal: "SIGINT" | "SIGTERM", listener: () => void): unknown;
-  off(signal: "SIGINT" | "SIGTERM", listener: () => void): unknown;
-}
 
 export interface InventoryIo {
   stdout: Writable;
@@ -50,11 +45,17 @@ export async function listInventory(
   tally: Tally,
   io: InventoryIo,
 ): Promise<number> {
-  const unlock = options.checkpoint === undefined ? undefined : await lockCheckpoint(options.checkpoint);
+  // Listening first: a signal from here on stops the run the orderly way, giving the checkpoint's lock back.
+  const stop = listenForStop(io.signals);
   try {
-    return await runInventory(options, target, list, tally, io);
+    const unlock = options.checkpoint === undefined ? undefined : await lockCheckpoint(options.checkpoint);
+    try {
+      return await runInventory(options, target, list, tally, io, stop);
+    } finally {
+      await unlock?.();
+    }
   } finally {
-    await unlock?.();
+    stop.unlisten();
   }
 }
 
@@ -64,6 +65,7 @@ async function runInventory(
   list: ImodelList,
   tally: Tally,
   io: InventoryIo,
+  { controller: stop, stoppedBy, unlisten }: Stop,
 ): Promise<number> {
   const job: CheckpointJob = {
     baseUrl: target.mock ? "embedded mock" : target.baseUrl,
@@ -100,22 +102,6 @@ async function runInventory(
       `No --base-url: listing ${todo.length} iModels from an embedded mock server at ${target.baseUrl}\n`,
     );
   }
-  const stop = new AbortController();
-  let stoppedBy: "SIGINT" | "SIGTERM" | undefined;
-  const onSignal = (signal: "SIGINT" | "SIGTERM") => () => {
-    stoppedBy = signal;
-    // A second signal gets the default action at once: the checkpoint on disk is consistent at any moment.
-    unlisten();
-    stop.abort(new DOMException(`stopped by ${signal}`, "AbortError"));
-  };
-  const listeners = { SIGINT: onSignal("SIGINT"), SIGTERM: onSignal("SIGTERM") };
-  const unlisten = () => {
-    io.signals?.off("SIGINT", listeners.SIGINT);
-    io.signals?.off("SIGTERM", listeners.SIGTERM);
-  };
-  io.signals?.on("SIGINT", listeners.SIGINT);
-  io.signals?.on("SIGTERM", listeners.SIGTERM);
-
   const progress = createInventoryProgress(tally, io.stderr, io.stderrIsTTY);
   const pending: Finished[] = [];
   let pendingBytes = 0;
@@ -162,7 +148,7 @@ async function runInventory(
       progress.update();
     }
   } catch (error) {
-    if (failed === undefined && !(stoppedBy && stop.signal.aborted)) throw error;
+    if (failed === undefined && !(stoppedBy() && stop.signal.aborted)) throw error;
   } finally {
     unlisten();
     while (committing) await committing;
@@ -171,8 +157,9 @@ async function runInventory(
   }
   if (failed !== undefined) throw failed;
   const token = target.mock ? undefined : target.token;
-  await write(io.stderr, summary(tally, token, stoppedBy));
-  return stoppedBy ? EXIT[stoppedBy] : exitCode(tally);
+  const by = stoppedBy();
+  await write(io.stderr, summary(tally, token, by));
+  return by ? EXIT[by] : exitCode(tally);
 }
 
 /** One ndjson row: the connection as the API sent it, with its iModel's id when the API left it out. */

@@ -5,9 +5,10 @@ import type { createExportClient } from "@export-api/client";
 import { type Command, parseCommand, USAGE, UsageError } from "./args.js";
 import { describeError } from "./errors.js";
 import { checkImodelIds, type GivenId, readImodelIds } from "./ids.js";
-import { listInventory, type SignalSource } from "./inventory.js";
+import { listInventory } from "./inventory.js";
 import { list } from "./list.js";
 import { write } from "./output.js";
+import type { SignalSource } from "./stop.js";
 import { Tally } from "./tally.js";
 import { resolveTarget, type Target } from "./target.js";
 
