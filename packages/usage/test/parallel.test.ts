@@ -1,9 +1,9 @@
 // Many writers, one contract: two vitest workers recording side by side into one consumer's file, and six processes
 // writing it over and over while it is read. The file is always whole JSON, and ends with every writer's part.
-import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { type MockServer, startMockServer } from "@export-api/mock-server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -94,15 +94,26 @@ describe("two vitest workers recording into one consumer's contract at the same 
   }, 240_000);
 });
 
-describe("six processes writing one contract fifteen times each", () => {
+describe("six processes writing one contract", () => {
   let mock: MockServer;
   beforeEach(async () => {
     mock = await startMockServer();
   });
   afterEach(() => mock.close());
 
-  it("never leave a half-written file, and lose nobody's part", async () => {
+  /**
+   * Six processes, each recording one call and writing it `rounds` times into busy-team.json, started at once; with
+   * `staleLock`, a writer killed earlier left the file's lock behind (its process gone). Returns the contract file and
+   * how many times it was read whole meanwhile (a half-written file would throw).
+   */
+  async function sixWriters({ rounds, staleLock }: { rounds: number; staleLock: boolean }) {
     const contracts = join(work, "pacts");
+    const file = join(contracts, "busy-team.json");
+    if (staleLock) {
+      const dead = spawnSync(process.execPath, ["-e", ""]).pid;
+      mkdirSync(`${file}.lock`, { recursive: true });
+      writeFileSync(join(`${file}.lock`, "owner.json"), JSON.stringify({ pid: dead, host: hostname() }));
+    }
     const script = join(work, "writer.mjs");
     // The built package, as another process loads it; each writer is a test file of its own.
     writeFileSync(
@@ -111,7 +122,7 @@ describe("six processes writing one contract fifteen times each", () => {
 const [source, top] = process.argv.slice(2);
 const usage = recordUsage({ consumer: "busy-team", dir: process.env.DIR, root: process.env.ROOT, source });
 await usage.createExportClient({ baseUrl: process.env.MOCK, accessToken: "t" }).getExportConnections({ imodelId: process.env.IMODEL, top: Number(top) });
-for (let round = 0; round < 15; round++) await usage.write();
+for (let round = 0; round < ${rounds}; round++) await usage.write();
 `,
     );
     const writers = [1, 2, 3, 4, 5, 6].map((index) => {
@@ -128,7 +139,6 @@ for (let round = 0; round < 15; round++) await usage.write();
     const all = Promise.all(writers).finally(() => {
       finished = true;
     });
-    const file = join(contracts, "busy-team.json");
     while (!finished) {
       let text: string | undefined;
       try {
@@ -143,7 +153,11 @@ for (let round = 0; round < 15; round++) await usage.write();
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
     for (const { code, output } of await all) expect(code, output).toBe(0);
-    expect(reads).toBeGreaterThan(0);
+    return { file, reads };
+  }
+
+  /** Every writer's part is in the file: its source and its $top. */
+  function expectEveryPart(file: string) {
     const contract = readContract(JSON.parse(readFileSync(file, "utf8")), file);
     expect(contract.interactions.map((interaction) => interaction.source)).toEqual(
       [1, 2, 3, 4, 5, 6].map((index) => `writer-${index}.test.ts`),
@@ -151,5 +165,19 @@ for (let round = 0; round < 15; round++) await usage.write();
     expect(contract.interactions.map((interaction) => interaction.request.query.$top)).toEqual(
       [1, 2, 3, 4, 5, 6].map((index) => [String(index)]),
     );
+  }
+
+  it("never leave a half-written file, and lose nobody's part", async () => {
+    const { file, reads } = await sixWriters({ rounds: 15, staleLock: false });
+    expect(reads).toBeGreaterThan(0);
+    expectEveryPart(file);
+  }, 240_000);
+
+  it("after a writer died holding the lock: one takes it over, and each writes its part once without losing another's", async () => {
+    // One round each: a part lost to two writers holding the lock at once would not be written again.
+    const { file } = await sixWriters({ rounds: 1, staleLock: true });
+    expectEveryPart(file);
+    expect(existsSync(`${file}.lock`)).toBe(false);
+    expect(readdirSync(dirname(file)).filter((name) => name !== "busy-team.json")).toEqual([]);
   }, 240_000);
 });
