@@ -4,7 +4,7 @@
 // the next run on the same host sees that its pid is gone and takes the lock over, so "run it again" still finishes
 // a killed inventory. A lock from another host is never taken over: this host cannot tell whether that run lives.
 
-import { link, readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { link, readFile, stat, unlink, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { printable } from "@export-api/client/internal";
 import { UsageError } from "./args.js";
@@ -58,7 +58,8 @@ export async function lockCheckpoint(checkpoint: string): Promise<() => Promise<
     throw new UsageError(`--checkpoint ${checkpoint}: cannot write in its folder (${error.code ?? error.message})`);
   });
   try {
-    for (let attempt = 0; attempt < 5; attempt++) {
+    // Each turn: the lock was given back meanwhile, or a stale one is being broken (a few ms): look again.
+    for (let attempt = 0; attempt < 200; attempt++) {
       try {
         await link(draft, file);
         return () => release(file, mine);
@@ -71,25 +72,37 @@ export async function lockCheckpoint(checkpoint: string): Promise<() => Promise<
       if (!stale) throw inUse(checkpoint, file, owner);
       await takeOver(file, theirs);
     }
-    throw new UsageError(`--checkpoint ${checkpoint}: could not take ${file}: other runs keep taking it`);
+    throw new UsageError(`--checkpoint ${checkpoint}: could not take ${file}: other runs keep taking and giving it back`);
   } finally {
     await unlink(draft).catch(() => {});
   }
 }
 
-/** Removes a stale lock: moved aside first, so that a run which took the lock meanwhile keeps it. */
+/** How long a breaker (below) may take before another run assumes it died mid-break. */
+const BREAKER_STALE_MS = 10_000;
+
+/**
+ * Removes a stale lock (`stale`: its text as read), one run at a time: `<lock>.break`, created exclusively, so exactly
+ * one run breaks it. Inside, the lock is read again and removed only if it is still the stale one: while it is in
+ * place nobody can take the lock, so it cannot have become a live run's meanwhile.
+ */
 async function takeOver(file: string, stale: string): Promise<void> {
-  const aside = `${file}.${process.pid}.stale`;
+  const breaker = `${file}.break`;
   try {
-    await rename(file, aside);
-  } catch {
-    return; // someone else moved it: try again
+    await writeFile(breaker, `${process.pid}\n`, { flag: "wx", mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    // Another run is breaking it. One that died mid-break (a few file operations) leaves the breaker behind.
+    const since = (await stat(breaker).catch(() => undefined))?.mtimeMs;
+    if (since !== undefined && Date.now() - since > BREAKER_STALE_MS) await unlink(breaker).catch(() => {});
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    return;
   }
-  if ((await readFile(aside, "utf8").catch(() => stale)) !== stale) {
-    // Another run replaced the stale lock between our read and our move: put its lock back.
-    await link(aside, file).catch(() => {});
+  try {
+    if ((await readFile(file, "utf8").catch(() => undefined)) === stale) await unlink(file).catch(() => {});
+  } finally {
+    await unlink(breaker).catch(() => {});
   }
-  await unlink(aside).catch(() => {});
 }
 
 async function release(file: string, mine: string): Promise<void> {
