@@ -56,7 +56,7 @@ describe("the checkpoint's lock", () => {
   };
   /** The lock files and drafts of the job `name` left in its folder. */
   const leftovers = (on: Fleet, name: string) =>
-    readdirSync(on.dir).filter((file) => file.startsWith(`${name}.`) && /\.(lock|tmp|stale)$/.test(file));
+    readdirSync(on.dir).filter((file) => file.startsWith(`${name}.`) && /\.(lock|tmp|stale|break)$/.test(file));
 
   it("refuses a second run while the first lists; the first gives the lock back on SIGTERM", async () => {
     const job = jobOf(slow, "busy");
