@@ -72,7 +72,9 @@ export async function lockCheckpoint(checkpoint: string): Promise<() => Promise<
       if (!stale) throw inUse(checkpoint, file, owner);
       await takeOver(file, theirs);
     }
-    throw new UsageError(`--checkpoint ${checkpoint}: could not take ${file}: other runs keep taking and giving it back`);
+    throw new UsageError(
+      `--checkpoint ${checkpoint}: could not take ${file}: other runs keep taking and giving it back`,
+    );
   } finally {
     await unlink(draft).catch(() => {});
   }
