@@ -1,10 +1,11 @@
 // The consumer-aware half of `pnpm check:contract`: every usage contract registered in contracts/ (one Pact V4 file
 // per consuming team, recorded by @export-api/usage) against the spec change since the last release. Two judges:
 // PactFlow's open-source comparator (@pactflow/openapi-pact-comparator, on the workspace's Node 22: comparator.mjs)
-// checks each contract against the released and the changed spec, and what it finds only against the changed one is this change's doing; our rules
-// (usage-rules.mjs) add what it does not say (a widened enum, a nullable or optional field, a new field of an object
-// the team lists, a request the spec now accepts where the team expects an error). Each team is broken, potentially
-// affected or unaffected. A broken team fails the gate unless a pending changeset says it was told:
+// checks each contract against the released and the changed spec, and what it finds only against the changed one is
+// this change's doing; our rules (usage-rules.mjs) add what it does not say (a widened enum, a nullable or optional
+// field, a new field of an object the team lists, a request the spec now accepts where the team expects an error).
+// Each team is broken, potentially affected or unaffected. A broken team fails the gate unless a pending changeset
+// says it was told:
 //   Told: <team> (<link to where it was told>)
 // one line per team in the changeset's text. A team whose contract the same change updates is judged by the updated
 // contract: re-recorded against the new spec, it is no longer broken.

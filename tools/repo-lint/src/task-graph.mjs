@@ -9,12 +9,15 @@ import { REPO_ROOT, SOURCE_FOLDERS } from "./workspace.mjs";
 
 /** Scripts that read sources as text and never load a dependency's code: they need no build. */
 const STATIC_ONLY = /^(biome check \.|spectral lint [^&|;]+)( && (biome check \.|spectral lint [^&|;]+))*$/;
-/** Tasks that are part of producing the builds themselves. */
-const BUILD_TASKS = new Set(["build", "generate"]);
+/** The task that writes the sources a build reads: it runs before any build, and runs no dependency's code. */
+const GENERATE = "generate";
 /** Tasks that run only the package's published code. */
 const PUBLISHED_CODE_TASKS = new Set(["build", "check:package"]);
 
-/** The workspace's packages: `{ name, dir, scripts, workspaceDeps }`, from the folders pnpm-workspace.yaml names. */
+/**
+ * The workspace's packages: `{ name, dir, scripts, publishedDeps, workspaceDeps }`, from the folders the rules cover
+ * (SOURCE_FOLDERS: `spec` and each package of `packages/`, `checks/` and `tools/`, as pnpm-workspace.yaml lists them).
+ */
 export function workspacePackages(root = REPO_ROOT) {
   const dirs = [];
   for (const folder of SOURCE_FOLDERS) {
@@ -75,8 +78,7 @@ export function checkTaskGraph(root = REPO_ROOT) {
   const problems = [];
   for (const pkg of packages) {
     for (const [task, script] of Object.entries(pkg.scripts)) {
-      if (BUILD_TASKS.has(task) && task !== "build") continue;
-      if (!definition(pkg, task) || STATIC_ONLY.test(script.trim())) continue;
+      if (task === GENERATE || !definition(pkg, task) || STATIC_ONLY.test(script.trim())) continue;
       const left = missing(pkg, task, needed(pkg, task));
       if (left.length > 0) {
         problems.push(
@@ -88,7 +90,7 @@ export function checkTaskGraph(root = REPO_ROOT) {
   return problems;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.filename === process.argv[1]) {
   const problems = checkTaskGraph();
   if (problems.length > 0) {
     console.error(
